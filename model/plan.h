@@ -1,0 +1,37 @@
+/*
+ * plan.h - a rota as assigned: who holds each slot of each duty.
+ *
+ * The one result type shared by the solver, the rule checker, the exports
+ * and the store. Duty i of the region has slots first_slot[i] ..
+ * first_slot[i+1]-1 (one per person needed); holder[s] is a person index or
+ * NR_UNSET for an uncovered slot. A plan belongs to the region it was made
+ * for and is meaningless with another.
+ *
+ * Ownership: nr_plan_new() returns a plan the caller frees with
+ * nr_plan_free(), which accepts NULL.
+ */
+#ifndef NETROTA_MODEL_PLAN_H
+#define NETROTA_MODEL_PLAN_H
+
+#include <stddef.h>
+
+#include "model/region.h"
+
+typedef struct nr_plan {
+    size_t n_duties;
+    size_t n_slots;
+    size_t *first_slot; /* n_duties + 1 entries */
+    int *holder;        /* n_slots entries: person index or NR_UNSET */
+} nr_plan;
+
+/* An empty plan (every slot uncovered) for an expanded region. */
+nr_plan *nr_plan_new(const nr_region *r);
+nr_plan *nr_plan_clone(const nr_plan *p);
+void nr_plan_free(nr_plan *p);
+
+/* Number of slots with no holder. */
+size_t nr_plan_uncovered(const nr_plan *p);
+/* Does person hold a slot of duty? */
+int nr_plan_holds(const nr_plan *p, size_t duty, int person);
+
+#endif

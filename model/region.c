@@ -1,0 +1,285 @@
+#include "model/region.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A simple bump allocator: everything a region holds is freed at once. */
+struct nr_arena_block {
+    struct nr_arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+struct nr_arena {
+    struct nr_arena_block *head;
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+void *nr_region_alloc(nr_region *r, size_t size) {
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0) size = align;
+    struct nr_arena_block *b = r->arena->head;
+    if (!b || b->size - b->used < size) {
+        size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+        b = malloc(sizeof *b + cap);
+        if (!b) return NULL;
+        b->next = r->arena->head;
+        b->used = 0;
+        b->size = cap;
+        r->arena->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+const char *nr_region_strdup(nr_region *r, const char *s) {
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *c = nr_region_alloc(r, n);
+    if (c) memcpy(c, s, n);
+    return c;
+}
+
+const char *nr_region_file(nr_region *r, const char *path) {
+    return nr_region_strdup(r, path);
+}
+
+nr_region *nr_region_new(void) {
+    nr_region *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->arena = calloc(1, sizeof *r->arena);
+    if (!r->arena) {
+        free(r);
+        return NULL;
+    }
+    r->timezone = "Europe/London";
+    return r;
+}
+
+void nr_region_free(nr_region *r) {
+    if (!r) return;
+    free(r->bank_holidays);
+    free(r->trusts);
+    free(r->sites);
+    free(r->travel);
+    free(r->people);
+    free(r->overrides);
+    free(r->shifts);
+    free(r->rotas);
+    free(r->leave);
+    free(r->requests);
+    free(r->travel_minutes);
+    free(r->duties);
+    struct nr_arena_block *b = r->arena ? r->arena->head : NULL;
+    while (b) {
+        struct nr_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(r->arena);
+    free(r);
+}
+
+/* Grow *items (of *count elements, capacity *cap) by one zeroed element. */
+static void *grow(void **items, size_t *count, size_t *cap, size_t elem) {
+    if (*count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        void *n = realloc(*items, ncap * elem);
+        if (!n) return NULL;
+        *items = n;
+        *cap = ncap;
+    }
+    void *p = (char *)*items + (*count)++ * elem;
+    memset(p, 0, elem);
+    return p;
+}
+
+#define GROW(r, arr, n, slot) grow((void **)&(r)->arr, &(r)->n, &(r)->cap[slot], sizeof *(r)->arr)
+
+static nr_ref unset_ref(void) {
+    nr_ref ref = {NULL, NR_UNSET, {NULL, 0, 0}};
+    return ref;
+}
+
+nr_rules nr_rules_unset(void) {
+    nr_rules u = {NR_UNSET, NR_UNSET, NR_UNSET, NR_UNSET, NR_UNSET, -1.0, -1.0};
+    return u;
+}
+
+nr_rules nr_rules_merge(nr_rules base, nr_rules over) {
+    if (over.max_frequency != NR_UNSET) base.max_frequency = over.max_frequency;
+    if (over.min_days_between != NR_UNSET) base.min_days_between = over.min_days_between;
+    if (over.max_consecutive != NR_UNSET) base.max_consecutive = over.max_consecutive;
+    if (over.max_weekends != NR_UNSET) base.max_weekends = over.max_weekends;
+    if (over.min_duties != NR_UNSET) base.min_duties = over.min_duties;
+    if (over.max_hours >= 0) base.max_hours = over.max_hours;
+    if (over.min_rest_hours >= 0) base.min_rest_hours = over.min_rest_hours;
+    return base;
+}
+
+nr_trust *nr_region_add_trust(nr_region *r) { return GROW(r, trusts, n_trusts, 0); }
+
+nr_site *nr_region_add_site(nr_region *r) {
+    nr_site *s = GROW(r, sites, n_sites, 1);
+    if (s) s->trust = unset_ref();
+    return s;
+}
+
+nr_travel *nr_region_add_travel(nr_region *r) {
+    nr_travel *t = GROW(r, travel, n_travel, 2);
+    if (t) t->from = t->to = unset_ref();
+    return t;
+}
+
+nr_person *nr_region_add_person(nr_region *r) {
+    nr_person *p = GROW(r, people, n_people, 3);
+    if (p) {
+        p->trust = p->base_site = unset_ref();
+        p->share = 1.0;
+    }
+    return p;
+}
+
+nr_override *nr_region_add_override(nr_region *r) {
+    nr_override *o = GROW(r, overrides, n_overrides, 4);
+    if (o) {
+        o->person = o->rota = unset_ref();
+        o->rules = nr_rules_unset();
+    }
+    return o;
+}
+
+nr_shift *nr_region_add_shift(nr_region *r) { return GROW(r, shifts, n_shifts, 5); }
+
+nr_rota *nr_region_add_rota(nr_region *r) {
+    nr_rota *k = GROW(r, rotas, n_rotas, 6);
+    if (k) {
+        k->host = k->hub = unset_ref();
+        k->cover = 1;
+        k->rules = nr_rules_unset();
+    }
+    return k;
+}
+
+nr_leave *nr_region_add_leave(nr_region *r) {
+    nr_leave *l = GROW(r, leave, n_leave, 7);
+    if (l) l->person = unset_ref();
+    return l;
+}
+
+nr_request *nr_region_add_request(nr_region *r) {
+    nr_request *q = GROW(r, requests, n_requests, 8);
+    if (q) {
+        q->person = q->rota = q->shift = unset_ref();
+        q->weight = 1.0;
+    }
+    return q;
+}
+
+nr_ref nr_region_ref(nr_region *r, const char *id, nr_loc loc) {
+    nr_ref ref = {nr_region_strdup(r, id), NR_UNSET, loc};
+    return ref;
+}
+
+int nr_region_refs_push(nr_region *r, nr_refs *list, nr_ref ref) {
+    /* Lists are short; copy into a new arena slice on each push. */
+    nr_ref *items = nr_region_alloc(r, (list->count + 1) * sizeof *items);
+    if (!items) return NR_ENOMEM;
+    if (list->count) memcpy(items, list->items, list->count * sizeof *items);
+    items[list->count] = ref;
+    list->items = items;
+    list->count++;
+    return 0;
+}
+
+static int cmp_date(const void *a, const void *b) {
+    nr_date x = *(const nr_date *)a, y = *(const nr_date *)b;
+    return (x > y) - (x < y);
+}
+
+int nr_region_set_bank_holidays(nr_region *r, const nr_date *dates, size_t n) {
+    nr_date *copy = NULL;
+    if (n) {
+        copy = malloc(n * sizeof *copy);
+        if (!copy) return NR_ENOMEM;
+        memcpy(copy, dates, n * sizeof *copy);
+        qsort(copy, n, sizeof *copy, cmp_date);
+        size_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            if (w == 0 || copy[w - 1] != copy[i]) copy[w++] = copy[i];
+        n = w;
+    }
+    free(r->bank_holidays);
+    r->bank_holidays = copy;
+    r->n_bank_holidays = n;
+    return 0;
+}
+
+bool nr_region_is_bank_holiday(const nr_region *r, nr_date d) {
+    size_t lo = 0, hi = r->n_bank_holidays;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->bank_holidays[mid] < d) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < r->n_bank_holidays && r->bank_holidays[lo] == d;
+}
+
+#define FIND(arr, n)                                                  \
+    do {                                                              \
+        if (!id) return NR_UNSET;                                     \
+        for (size_t i = 0; i < r->n; i++)                             \
+            if (r->arr[i].id && strcmp(r->arr[i].id, id) == 0)        \
+                return (int)i;                                        \
+        return NR_UNSET;                                              \
+    } while (0)
+
+int nr_region_find_trust(const nr_region *r, const char *id) { FIND(trusts, n_trusts); }
+int nr_region_find_site(const nr_region *r, const char *id) { FIND(sites, n_sites); }
+int nr_region_find_person(const nr_region *r, const char *id) { FIND(people, n_people); }
+int nr_region_find_shift(const nr_region *r, const char *id) { FIND(shifts, n_shifts); }
+int nr_region_find_rota(const nr_region *r, const char *id) { FIND(rotas, n_rotas); }
+
+nr_rules nr_region_rules_for(const nr_region *r, int person, int rota) {
+    nr_rules rules = r->rotas[rota].rules;
+    /* Overrides for all rotas first, then those naming this rota, so the
+     * more specific one wins. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->n_overrides; i++) {
+            const nr_override *o = &r->overrides[i];
+            if (o->person.index != person) continue;
+            bool all = o->rota.id == NULL;
+            if (pass == 0 && all) rules = nr_rules_merge(rules, o->rules);
+            if (pass == 1 && !all && o->rota.index == rota) rules = nr_rules_merge(rules, o->rules);
+        }
+    return rules;
+}
+
+bool nr_region_is_member(const nr_region *r, int person, int rota) {
+    const nr_refs *rs = &r->people[person].rotas;
+    for (size_t i = 0; i < rs->count; i++)
+        if (rs->items[i].index == rota) return true;
+    return false;
+}
+
+bool nr_region_on_leave(const nr_region *r, int person, nr_instant start, nr_instant end) {
+    for (size_t i = 0; i < r->n_leave; i++) {
+        const nr_leave *l = &r->leave[i];
+        if (l->person.index == person && l->start < end && start < l->end) return true;
+    }
+    return false;
+}
+
+double nr_duty_hours(const nr_duty *d) { return (double)(d->end - d->start) / 3600.0; }
+
+const char *nr_duty_kind_name(enum nr_duty_kind k) {
+    switch (k) {
+    case NR_DUTY_WEEKEND: return "weekend";
+    case NR_DUTY_BANK_HOLIDAY: return "bank_holiday";
+    default: return "weekday";
+    }
+}
