@@ -1,0 +1,127 @@
+/*
+ * solver.h - the rota MILP on GLPK: build, greedy start, search, extract.
+ *
+ * nr_solve() assigns people to every slot of every duty of an expanded
+ * region, minimising in strict priority order (weights documented in
+ * docs/model.md): uncovered slots >> trust load against fair share >>
+ * personal fairness (weekday, weekend, bank-holiday duties near FTE-weighted
+ * targets) >> requests >> travel minutes. Uncovered slots are a penalised
+ * slack, never infeasibility: a plan always comes back.
+ *
+ * Only solver/ includes <glpk.h>. GLPK's terminal output is captured and its
+ * fatal errors are caught; nothing is printed by the solver itself: progress
+ * goes to the caller's callback.
+ *
+ * Ownership: *out_result is allocated by nr_solve and freed with
+ * nr_solve_result_free (accepts NULL); it owns its plan.
+ */
+#ifndef NETROTA_SOLVER_SOLVER_H
+#define NETROTA_SOLVER_SOLVER_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/diag.h"
+#include "model/plan.h"
+#include "model/region.h"
+
+enum nr_solve_status {
+    NR_SOLVE_OPTIMAL,     /* proven optimal (within the requested gap) and all covered */
+    NR_SOLVE_FEASIBLE,    /* all covered; stopped by time limit with a gap */
+    NR_SOLVE_GAPS,        /* best plan found leaves some slots uncovered */
+    NR_SOLVE_INTERRUPTED  /* stopped by the cancel flag; best plan so far */
+};
+const char *nr_solve_status_name(enum nr_solve_status s); /* "optimal", "feasible", "gaps", "interrupted" */
+
+typedef struct nr_solve_progress {
+    double elapsed;   /* seconds since nr_solve started */
+    double incumbent; /* objective of the best plan so far (HUGE_VAL if none) */
+    double bound;     /* best proven lower bound (-HUGE_VAL if none) */
+    double gap;       /* relative gap, HUGE_VAL if unknown */
+    const char *phase; /* "greedy", "component 2/5", "improve", ... */
+} nr_solve_progress;
+
+typedef struct nr_solve_options {
+    double time_limit;       /* seconds for the whole solve; <= 0: no limit */
+    double mip_gap;          /* relative gap at which to stop, e.g. 0.005 */
+    unsigned seed;           /* tie-breaking in the heuristics; same seed, same plan */
+    const char *write_mps;   /* if not NULL, write the full model as free MPS here */
+    volatile sig_atomic_t *cancel; /* if not NULL and set non-zero, stop soon and
+                                      return the best plan (INTERRUPTED) */
+    void (*progress)(const nr_solve_progress *p, void *ctx); /* may be NULL */
+    void *progress_ctx;
+    double progress_interval; /* seconds between progress calls (default 1) */
+} nr_solve_options;
+
+/* Defaults: no time limit, gap 0.005, seed 1, no MPS, no cancel, no progress. */
+nr_solve_options nr_solve_options_default(void);
+
+/* Objective broken down by term (the values that the weights multiply). */
+typedef struct nr_objective_terms {
+    double uncovered;       /* uncovered slots */
+    double trust_deviation; /* sum over networks and trusts of |load - fair share| (duties) */
+    double person_deviation;/* sum over people, rotas, kinds of |duties - target| */
+    double requests;        /* weighted unmet wants + met avoids */
+    double travel;          /* travel minutes from base site to hub, summed over duties held */
+} nr_objective_terms;
+
+/* Targets and loads, per person per rota per duty kind, and per trust per rota. */
+typedef struct nr_person_load {
+    int person, rota;
+    double target[NR_DUTY_KINDS];
+    int duties[NR_DUTY_KINDS];
+} nr_person_load;
+
+typedef struct nr_trust_load {
+    int trust, rota;
+    double fair_share; /* duties this trust's members should carry */
+    int duties;        /* duties they carry in the plan */
+} nr_trust_load;
+
+typedef struct nr_solve_result {
+    enum nr_solve_status status;
+    nr_plan *plan;
+    double objective;  /* weighted total */
+    double bound;      /* best lower bound on the weighted total */
+    double gap;        /* (objective - bound) / max(|objective|, 1e-9); 0 when optimal */
+    nr_objective_terms terms;
+    double seconds;
+    size_t uncovered;  /* uncovered slots */
+    size_t n_components;
+    size_t n_variables, n_rows; /* size of the full model */
+    nr_person_load *person_loads; size_t n_person_loads;
+    nr_trust_load *trust_loads;   size_t n_trust_loads;
+} nr_solve_result;
+
+/* Solve. Returns 0 with *out_result set (whatever the status), or a
+ * negative NR_E* code (NR_ESOLVER when GLPK failed internally, with a
+ * diagnostic) and *out_result NULL. */
+int nr_solve(const nr_region *r, const nr_solve_options *opt,
+             nr_solve_result **out_result, nr_diags *d);
+void nr_solve_result_free(nr_solve_result *res);
+
+/* Why could nobody take slot `slot` of duty `duty` in `plan`? One entry per
+ * rota member, with the reason that person could not take it. */
+enum nr_unavailable_reason {
+    NR_WHY_ON_LEAVE,        /* leave overlaps the duty (or its rest margin) */
+    NR_WHY_RESTING,         /* too close to another duty they hold (rest, min days between) */
+    NR_WHY_OTHER_ROTA,      /* holds an overlapping duty on another rota */
+    NR_WHY_FREQUENCY_CAP,   /* at their max frequency / max weekends / max hours / max consecutive */
+    NR_WHY_ALREADY_ON_DUTY, /* already holds another slot of this duty */
+    NR_WHY_COULD_TAKE       /* nothing prevents it (the solver preferred otherwise) */
+};
+const char *nr_unavailable_reason_name(enum nr_unavailable_reason w);
+
+typedef struct nr_unavailable {
+    int person;
+    enum nr_unavailable_reason reason;
+    char detail[160]; /* e.g. "leave 2026-12-20..2026-12-31", "holds gi-bleed-a 2026-12-24 night" */
+} nr_unavailable;
+
+/* Fill *out (caller frees with free()) with one entry per member of the
+ * duty's rota. Returns 0 or NR_ENOMEM. */
+int nr_explain_uncovered(const nr_region *r, const nr_plan *plan, size_t duty,
+                         nr_unavailable **out, size_t *n_out);
+
+#endif
