@@ -324,7 +324,9 @@ static void check_rota(const nr_region *r, int k, nr_diags *d) {
         nr_diag_warning(d, rota->loc, "rota '%s' has no shifts", rota->id);
     else if (s.duties == 0)
         nr_diag_warning(d, rota->loc, "rota '%s' has no duties in the period", rota->id);
-    check_contradiction(d, rota->loc, "", rota->rules, &s);
+    char prefix[160];
+    snprintf(prefix, sizeof prefix, "rota '%s': ", rota->id);
+    check_contradiction(d, rota->loc, prefix, rota->rules, &s);
     if (members == 0 || s.duties == 0) return;
 
     if (rota->cover > 0 && (size_t)rota->cover > members)
