@@ -256,6 +256,7 @@ typedef struct ics_ctx {
     const char *file; /* interned in the region */
     nr_diags *d;
     nr_ref person;
+    nr_date from;
     nr_instant win_start, win_end;
     ics_lines lines;
     ics_span *spans;
@@ -407,6 +408,19 @@ static int expand_rrule(ics_ctx *c, size_t k, icalproperty *p, struct icaltimety
         nr_diag_error(c->d, event_loc(c, k), "invalid RRULE: %s", s ? s : "?");
         free(s);
         return NR_EINPUT;
+    }
+    /* Skip the years before the period, so that an old open-ended series
+     * does not use up the cap. libical keeps the rule's phase when jumping
+     * for daily and longer rules only (checked for 3.0.16: an HOURLY rule
+     * with INTERVAL loses it), and cannot jump over a COUNT. */
+    if (rule.count == 0 && rule.freq >= ICAL_DAILY_RECURRENCE &&
+        rule.freq <= ICAL_YEARLY_RECURRENCE) {
+        nr_date target = c->from - len.days - (int)(len.secs / 86400) - 2;
+        if (target > date_of(dtstart)) {
+            struct icaltimetype s = dtstart;
+            nr_date_to_ymd(target, &s.year, &s.month, &s.day);
+            (void)icalrecur_iterator_set_start(it, s);
+        }
     }
     int n = 0;
     for (;;) {
@@ -598,6 +612,7 @@ int nr_ics_read_leave(nr_region *r, const char *path, const char *person_id,
     if (!c.file) return NR_ENOMEM;
     c.person = nr_region_ref(r, person_id, person_loc);
     if (person_id && !c.person.id) return NR_ENOMEM;
+    c.from = from;
     c.win_start = nr_london_to_utc(from, 0);
     c.win_end = nr_london_to_utc(to, 0);
 

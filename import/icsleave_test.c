@@ -308,3 +308,22 @@ Test(icsleave, empty_file_is_not_a_calendar) {
     expect_diag(&l.d, NR_SEV_ERROR, path, 0, "not an iCalendar file");
     unload(&l);
 }
+
+Test(icsleave, old_open_series_reach_the_period_without_the_cap) {
+    /* Daily since 1995 is over 11000 occurrences before 2027. */
+    loaded l = load(ICS("longago.ics"), ymd(2027, 1, 4), ymd(2027, 4, 5));
+    cr_assert_eq(l.rc, 0);
+    cr_assert_eq(l.d.count, 0);
+    cr_assert_eq(count_reason(l.r, "Daily since 1995"), 91);
+    expect_leave(l.r, "Daily since 1995", utc(2027, 1, 4, 9, 0), utc(2027, 1, 4, 10, 0), false, 4);
+    expect_leave(l.r, "Daily since 1995", utc(2027, 4, 4, 8, 0), utc(2027, 4, 4, 9, 0), false, 4);
+    /* Mondays 2001-01-01 + 2k weeks: 2027-01-04 is week 1357 (odd), so the
+     * period's first one is 11 January, then every second Monday. */
+    cr_assert_eq((ymd(2027, 1, 4) - ymd(2001, 1, 1)) / 7, 1357);
+    cr_assert_eq(count_reason(l.r, "Fortnightly since 2001"), 6);
+    for (int i = 0; i < 6; i++) {
+        nr_instant s = utc(2027, 1, 11, 0, 0) + (nr_instant)i * 14 * 86400;
+        expect_leave(l.r, "Fortnightly since 2001", s, s + 86400, true, 12);
+    }
+    unload(&l);
+}
