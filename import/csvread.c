@@ -406,13 +406,14 @@ int nr_csv_read(const char *path, const char *name, const nr_csv_column *columns
             r.rec_bytes = 0;
         }
         if (r.in_record) {
-            r.rec_bytes += end - pos;
-            if (r.rec_bytes > NR_CSV_MAX_LINE) {
+            /* Measured like a line: up to, not including, its last line end. */
+            if (r.rec_bytes + content > NR_CSV_MAX_LINE) {
                 report(&r, r.rec_line, "record is longer than the limit of %zu MiB",
                        NR_CSV_MAX_LINE >> 20);
                 set_fatal(&r, NR_ELIMIT);
                 break;
             }
+            r.rec_bytes += end - pos;
         }
         size_t used = csv_parse(&p, buf + pos, end - pos, on_field, on_record, &r);
         if (used < end - pos && !r.fatal) {
