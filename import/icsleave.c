@@ -294,6 +294,30 @@ static int event_line(const ics_ctx *c, size_t k) {
 
 static nr_loc event_loc(const ics_ctx *c, size_t k) { return nr_loc_at(c->file, event_line(c, k)); }
 
+/* libical's parser messages, restated in the project's `field: what is
+ * wrong` form when their shape is known, else passed on as they are. */
+static void report_parse_error(nr_diags *d, nr_loc loc, const char *msg) {
+    static const char can[] = "Can't parse as ", in[] = " value in ", prop[] = " property.",
+                      removing[] = "Removing entire property: ",
+                      data[] = "Got a data line, but could not find a property name";
+    const char *t = strncmp(msg, can, sizeof can - 1) == 0 ? msg + sizeof can - 1 : NULL;
+    const char *i = t ? strstr(t, in) : NULL;
+    const char *p = i ? strstr(i, prop) : NULL;
+    const char *v = p ? strstr(p, removing) : NULL;
+    if (v) {
+        const char *name = i + sizeof in - 1;
+        nr_diag_error(d, loc, "%.*s: cannot read '%s' as a %.*s value", (int)(p - name), name,
+                      v + sizeof removing - 1, (int)(i - t), t);
+        return;
+    }
+    const char *tag = strncmp(msg, data, sizeof data - 1) == 0 ? strstr(msg, "tag: ") : NULL;
+    if (tag) {
+        nr_diag_error(d, loc, "not an iCalendar content line: '%s'", tag + 5);
+        return;
+    }
+    nr_diag_error(d, loc, "iCalendar: %s", msg);
+}
+
 /* Report every X-LIC-ERROR under comp, attributing it to the enclosing VEVENT
  * (k, or none), and list the VEVENTs in pre-order. */
 static int walk(ics_ctx *c, icalcomponent *comp, long k) {
@@ -322,7 +346,7 @@ static int walk(ics_ctx *c, icalcomponent *comp, long k) {
             fallback = event_line(c, (size_t)k);
         }
         int line = error_line(&c->lines, lo, hi, msg);
-        nr_diag_error(c->d, nr_loc_at(c->file, line ? line : fallback), "iCalendar: %s", msg);
+        report_parse_error(c->d, nr_loc_at(c->file, line ? line : fallback), msg);
         c->status = NR_EINPUT;
     }
     for (icalcomponent *s = icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT); s;

@@ -256,9 +256,11 @@ Test(icsleave, every_bad_event_is_reported_at_its_line) {
     const char *f = ICS("bad.ics");
     expect_diag(&l.d, NR_SEV_ERROR, f, 9, "event ends before it starts");
     expect_diag(&l.d, NR_SEV_ERROR, f, 15, "event has no DTSTART");
-    expect_diag(&l.d, NR_SEV_ERROR, f, 21, "DTSTART property");
+    expect_diag(&l.d, NR_SEV_ERROR, f, 21,
+                "DTSTART: cannot read '2027notadate' as a DATE-TIME value");
     expect_diag(&l.d, NR_SEV_ERROR, f, 24, "invalid RRULE");
-    expect_diag(&l.d, NR_SEV_ERROR, f, 34, "this line is garbage");
+    expect_diag(&l.d, NR_SEV_ERROR, f, 34,
+                "not an iCalendar content line: 'this line is garbage'");
     cr_assert_eq(l.d.errors, 5);
     /* The good event is still read. */
     cr_assert_eq(l.r->n_leave, 1);
