@@ -16,6 +16,10 @@
  * The rota's max_possible is the sum over members; HUGE_VAL when none of
  * those rules applies to any member (leave alone is reported by the duty
  * check instead: duties that too few members are free to take).
+ *
+ * Bank holidays beyond the built-in table are not checked here: only the
+ * loader knows whether the built-in table was asked for, and it warns
+ * (import/scenario.c, settle_bank_holidays).
  */
 #include "model/validate.h"
 
@@ -365,66 +369,11 @@ static void check_rota(const nr_region *r, int k, nr_diags *d) {
     check_short_duties(r, k, d);
 }
 
-/* Dates that are bank holidays in England every year whatever Easter does:
- * the raw days (before weekend substitution) of New Year, Christmas, and the
- * Mondays of May and August. */
-static size_t fixed_bank_holidays(int year, nr_date out[5]) {
-    size_t n = 0;
-    nr_date d;
-    if (nr_date_from_ymd(year, 1, 1, &d)) out[n++] = d;
-    if (nr_date_from_ymd(year, 12, 25, &d)) out[n++] = d;
-    if (nr_date_from_ymd(year, 5, 1, &d)) {
-        while (nr_date_weekday(d) != NR_MON) d++;
-        out[n++] = d; /* early May */
-    }
-    if (nr_date_from_ymd(year, 5, 31, &d)) {
-        while (nr_date_weekday(d) != NR_MON) d--;
-        out[n++] = d; /* spring */
-    }
-    if (nr_date_from_ymd(year, 8, 31, &d)) {
-        while (nr_date_weekday(d) != NR_MON) d--;
-        out[n++] = d; /* summer */
-    }
-    return n;
-}
-
-/* A year of the period outside the built-in table with no bank holiday
- * listed, although the part of that year in the period holds one of the
- * fixed ones: almost certainly the built-in table ran out. */
-static void check_bank_holiday_years(const nr_region *r, nr_diags *d) {
-    if (r->period_days <= 0) return;
-    nr_date first = r->period_start, last = r->period_start + r->period_days - 1;
-    int y0, y1, m, dd;
-    nr_date_to_ymd(first, &y0, &m, &dd);
-    nr_date_to_ymd(last, &y1, &m, &dd);
-    for (int y = y0; y <= y1; y++) {
-        if (y >= NR_BANK_HOLIDAY_FIRST_YEAR && y <= NR_BANK_HOLIDAY_LAST_YEAR) continue;
-        nr_date jan1, next;
-        if (!nr_date_from_ymd(y, 1, 1, &jan1) || !nr_date_from_ymd(y + 1, 1, 1, &next)) continue;
-        nr_date lo = jan1 > first ? jan1 : first, hi = next - 1 < last ? next - 1 : last;
-        bool listed = false;
-        for (size_t i = 0; i < r->n_bank_holidays; i++)
-            if (r->bank_holidays[i] >= lo && r->bank_holidays[i] <= hi) listed = true;
-        if (listed) continue;
-        nr_date fixed[5];
-        size_t n = fixed_bank_holidays(y, fixed);
-        bool expected = false;
-        for (size_t i = 0; i < n; i++)
-            if (fixed[i] >= lo && fixed[i] <= hi) expected = true;
-        if (expected)
-            nr_diag_warning(d, r->period_loc,
-                            "the period runs into %d, beyond the built-in bank holiday table (%d-%d), "
-                            "and no bank holidays are listed for %d: list them under bank_holidays",
-                            y, NR_BANK_HOLIDAY_FIRST_YEAR, NR_BANK_HOLIDAY_LAST_YEAR, y);
-    }
-}
-
 int nr_region_validate(const nr_region *r, nr_diags *d) {
     size_t errors_before = d->errors;
     check_leave(r, d);
     check_requests(r, d);
     for (size_t k = 0; k < r->n_rotas; k++) check_rota(r, (int)k, d);
     check_overrides(r, d);
-    check_bank_holiday_years(r, d);
     return d->errors > errors_before ? NR_EINPUT : 0;
 }

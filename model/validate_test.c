@@ -427,35 +427,3 @@ Test(validate, duties_nobody_is_free_for) {
     nr_diags_clear(&d);
     nr_region_free(r);
 }
-
-Test(validate, period_beyond_the_bank_holiday_table) {
-    nr_region *r = base_region(2);
-    nr_diags d = NR_DIAGS_INIT;
-    r->period_start = ymd(2030, 12, 16);
-    nr_date bh[8];
-    int n = nr_bank_holidays_england(r->period_start, r->period_start + 28, bh, 8);
-    cr_assert_eq(n, 2); /* 2030-12-25 and 26; nothing known for 2031 */
-    cr_assert_eq(nr_region_set_bank_holidays(r, bh, (size_t)n), 0);
-    cr_assert_eq(validate(r, &d), 0);
-    cr_assert_eq(d.count, 1);
-    expect(&d, NR_SEV_WARNING, "s.yaml", 3,
-           "the period runs into 2031, beyond the built-in bank holiday table (2024-2030), and no bank "
-           "holidays are listed for 2031: list them under bank_holidays");
-    nr_diags_clear(&d);
-
-    /* listing New Year's Day 2031 answers it */
-    bh[n] = ymd(2031, 1, 1);
-    cr_assert_eq(nr_region_set_bank_holidays(r, bh, (size_t)n + 1), 0);
-    cr_assert_eq(nr_region_validate(r, &d), 0);
-    cr_assert_eq(d.count, 0);
-    nr_diags_clear(&d);
-
-    /* a stretch of 2031 with no fixed holiday in it draws no warning */
-    r->period_start = ymd(2031, 1, 6);
-    cr_assert_eq(nr_region_set_bank_holidays(r, NULL, 0), 0);
-    cr_assert_eq(nr_region_expand(r, &d), 0);
-    cr_assert_eq(nr_region_validate(r, &d), 0);
-    cr_assert_eq(d.count, 0);
-    nr_diags_clear(&d);
-    nr_region_free(r);
-}
