@@ -34,19 +34,19 @@ typedef struct fx_options {
     void (*hook)(nr_region *r);    /* more entities before resolve */
 } fx_options;
 
-static nr_loc fx_at(int line) { return nr_loc_at("fixture.yaml", line); }
+static inline nr_loc fx_at(int line) { return nr_loc_at("fixture.yaml", line); }
 
-static nr_date fx_date(const char *s) {
+static inline nr_date fx_date(const char *s) {
     nr_date d = 0;
     cr_assert(nr_date_parse(s, &d), "bad date %s", s);
     return d;
 }
 
-static void fx_push(nr_region *r, nr_refs *list, const char *id) {
+static inline void fx_push(nr_region *r, nr_refs *list, const char *id) {
     cr_assert_eq(nr_region_refs_push(r, list, nr_region_ref(r, id, fx_at(1))), 0);
 }
 
-static nr_rules fx_gi_rules(void) {
+static inline nr_rules fx_gi_rules(void) {
     nr_rules k = nr_rules_unset();
     k.max_frequency = 3;
     k.min_days_between = 3;
@@ -59,7 +59,7 @@ static nr_rules fx_gi_rules(void) {
 }
 
 /* A rule override for one person (rota NULL = all their rotas). */
-static nr_override *fx_override(nr_region *r, const char *person, const char *rota) {
+static inline nr_override *fx_override(nr_region *r, const char *person, const char *rota) {
     nr_override *o = nr_region_add_override(r);
     cr_assert_not_null(o);
     o->person = nr_region_ref(r, person, fx_at(50));
@@ -69,7 +69,7 @@ static nr_override *fx_override(nr_region *r, const char *person, const char *ro
 }
 
 /* All-day leave, first and last day inclusive. */
-static void fx_leave(nr_region *r, const char *person, const char *first, const char *last) {
+static inline void fx_leave(nr_region *r, const char *person, const char *first, const char *last) {
     nr_leave *l = nr_region_add_leave(r);
     cr_assert_not_null(l);
     l->person = nr_region_ref(r, person, fx_at(60));
@@ -78,7 +78,7 @@ static void fx_leave(nr_region *r, const char *person, const char *first, const 
     l->all_day = true;
 }
 
-static nr_region *fx_region(fx_options o) {
+static inline nr_region *fx_region(fx_options o) {
     static const char *const def_people[6] = {"P001", "P002", "P003", "P004", "P005", "P006"};
     nr_region *r = nr_region_new();
     cr_assert_not_null(r);
@@ -169,7 +169,7 @@ static nr_region *fx_region(fx_options o) {
 }
 
 /* The duty of rota `rota` starting on date (YYYY-MM-DD). */
-static int fx_duty(const nr_region *r, const char *rota, const char *date) {
+static inline int fx_duty(const nr_region *r, const char *rota, const char *date) {
     nr_date dt = fx_date(date);
     int k = nr_region_find_rota(r, rota);
     cr_assert_neq(k, NR_UNSET, "no rota %s", rota);
@@ -180,7 +180,7 @@ static int fx_duty(const nr_region *r, const char *rota, const char *date) {
 }
 
 /* Put person (id, or NULL for nobody) in slot `slot` of the duty. */
-static void fx_set(const nr_region *r, nr_plan *p, const char *rota, const char *date, int slot,
+static inline void fx_set(const nr_region *r, nr_plan *p, const char *rota, const char *date, int slot,
                    const char *person) {
     int duty = fx_duty(r, rota, date);
     int who = NR_UNSET;
@@ -196,7 +196,7 @@ static const char *const fx_week[7] = {"2026-11-02", "2026-11-03", "2026-11-04",
                                        "2026-11-06", "2026-11-07", "2026-11-08"};
 
 /* The baseline plan (see the top of this file), using the region's ids. */
-static nr_plan *fx_baseline(const nr_region *r) {
+static inline nr_plan *fx_baseline(const nr_region *r) {
     static const int gi_order[7] = {0, 1, 2, 3, 0, 1, 2};
     nr_plan *p = nr_plan_new(r);
     cr_assert_not_null(p);
