@@ -1202,8 +1202,10 @@ static void free_loader(yl_loader *ld) {
 
 int nr_scenario_load(const char *path, nr_region **out, nr_diags *d) {
     *out = NULL;
-    size_t errors_before = d->errors;
-    yl_loader ld = {.d = d};
+    /* Collected apart, then sorted by file and line before they join d, so
+     * that problems read in file order whatever stage found them. */
+    nr_diags mine = NR_DIAGS_INIT;
+    yl_loader ld = {.d = &mine};
     int rc = 0;
     ld.r = nr_region_new();
     if (!ld.r) return NR_ENOMEM;
@@ -1220,16 +1222,18 @@ int nr_scenario_load(const char *path, nr_region **out, nr_diags *d) {
     settle_bank_holidays(&ld, &s);
     if (ld.fail) goto cleanup;
 
-    rc = nr_region_resolve(ld.r, d);
+    /* resolve even after errors, to report unknown references too; expand
+     * and validate need a region without them */
+    rc = nr_region_resolve(ld.r, &mine);
     if (rc && rc != NR_EINPUT) goto cleanup;
     rc = 0;
-    if (d->errors == errors_before) {
-        rc = nr_region_expand(ld.r, d);
+    if (mine.errors == 0) {
+        rc = nr_region_expand(ld.r, &mine);
         if (rc && rc != NR_EINPUT) goto cleanup;
         rc = 0;
     }
-    if (d->errors == errors_before) {
-        rc = nr_region_validate(ld.r, d);
+    if (mine.errors == 0) {
+        rc = nr_region_validate(ld.r, &mine);
         if (rc && rc != NR_EINPUT) goto cleanup;
         rc = 0;
     }
@@ -1237,7 +1241,12 @@ int nr_scenario_load(const char *path, nr_region **out, nr_diags *d) {
 cleanup:
     free_loader(&ld);
     if (!rc) rc = ld.fail;
-    if (!rc && d->errors > errors_before) rc = NR_EINPUT;
+    if (!rc && mine.errors > 0) rc = NR_EINPUT;
+    nr_diags_sort(&mine);
+    if (nr_diags_append(d, &mine) != 0) {
+        nr_diags_clear(&mine);
+        if (!rc) rc = NR_ENOMEM;
+    }
     if (rc) {
         nr_region_free(ld.r);
         return rc;
