@@ -45,6 +45,8 @@ int nr_cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Commands, one file each. */
 int nr_cmd_check(int argc, char **argv);
 extern const char nr_cmd_check_usage[];
+int nr_cmd_verify(int argc, char **argv);
+extern const char nr_cmd_verify_usage[];
 int nr_cmd_solve(int argc, char **argv);
 extern const char nr_cmd_solve_usage[];
 
