@@ -64,6 +64,7 @@ typedef struct nr_objective_terms {
     double person_deviation;/* sum over people, rotas, kinds of |duties - target| */
     double requests;        /* weighted unmet wants + met avoids */
     double travel;          /* travel minutes from base site to hub, summed over duties held */
+    double min_duties_short;/* duties missing below min_duties rules (soft, weighted below cover) */
 } nr_objective_terms;
 
 /* Targets and loads, per person per rota per duty kind, and per trust per rota. */

@@ -1,0 +1,109 @@
+/*
+ * internal.h - the solver's private data: eligible (person, duty) pairs,
+ * person-rota rules with their caps and targets, trust groups, requests,
+ * components; the greedy and the evaluator that share the model's exact
+ * hard rules. Not a contract: only the solver sources include it. No GLPK here.
+ *
+ * Ownership: sv_data_build() fills an sv_data that sv_data_free() releases.
+ */
+#ifndef NETROTA_SOLVER_INTERNAL_H
+#define NETROTA_SOLVER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/region.h"
+#include "solver/solver.h"
+
+/* Objective weights, in strict priority (docs/model.md explains the choice). */
+#define SV_W_COVER 1e5    /* one uncovered slot */
+#define SV_W_MIN 1e4      /* one duty short of a min_duties rule */
+#define SV_W_TRUST 1e3    /* one duty of trust load away from its fair share */
+#define SV_W_PERSON 1e2   /* one duty of a person away from their target (per kind) */
+#define SV_W_REQUEST 1e1  /* one unit of request weight unmet */
+#define SV_W_TRAVEL 1e-2  /* one minute of travel from base site to hub, per duty */
+
+/* An eligible pair: person may take duty. */
+typedef struct sv_var {
+    int person, duty, pr;
+    nr_instant start;    /* duty start */
+    nr_instant busy_end; /* duty end + the rota's rest hours for this person */
+    nr_date date;
+    double hours;
+    int travel;          /* minutes base site -> hub, 0 when unknown */
+    double avoid;        /* summed weight of avoid requests this duty meets */
+} sv_var;
+
+/* A person on a rota: their rules and the derived caps and targets. */
+typedef struct sv_pr {
+    int person, rota, comp;
+    nr_rules rules;
+    int cap;                       /* max_frequency cap, -1 when none */
+    int n_duties[NR_DUTY_KINDS];   /* rota duties of each kind */
+    int n_elig[NR_DUTY_KINDS];     /* of which this person is eligible for */
+    int n_free;                    /* rota duties whose [start, end) misses their leave */
+    double target[NR_DUTY_KINDS];
+} sv_pr;
+
+/* A trust's members on one rota. */
+typedef struct sv_tg {
+    int trust, rota, comp;
+    double fair;
+} sv_tg;
+
+/* A want request: unmet unless the person holds one of its duties. */
+typedef struct sv_want {
+    int request, comp;
+    double weight;
+} sv_want;
+
+typedef struct sv_data {
+    const nr_region *r;
+    sv_var *vars;
+    size_t n_vars;
+    size_t *duty_first; int *duty_var;     /* vars of each duty */
+    size_t *person_first; int *person_var; /* vars of each person, by start */
+    sv_pr *prs;
+    size_t n_prs;
+    size_t *pr_first; int *pr_var;         /* vars of each pr, by start */
+    int *pr_index;                         /* [person * n_rotas + rota] -> pr or -1 */
+    sv_tg *tgs;
+    size_t n_tgs;
+    size_t *tg_first; int *tg_pr;
+    int *tg_of_pr;                         /* -1 when the person has no trust */
+    sv_want *wants;
+    size_t n_wants;
+    size_t *want_first; int *want_var;
+    int *comp_of_rota;
+    size_t n_comps;
+    double const_requests; /* weight of wants no eligible duty can meet */
+} sv_data;
+
+int sv_data_build(const nr_region *r, sv_data *D);
+void sv_data_free(sv_data *D);
+
+static inline int sv_comp_of_var(const sv_data *D, int v) {
+    return D->comp_of_rota[D->r->duties[D->vars[v].duty].rota];
+}
+
+/* Evaluate assignment x (one byte per var) over component comp (-1: all).
+ * Returns the weighted objective; fills *t when not NULL. The constant for
+ * wants nobody can meet is included only for comp -1. */
+double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_objective_terms *t);
+
+/* Build a plan greedily for component comp (-1: all): every hard rule
+ * holds, slots nobody can take stay uncovered. x is overwritten for the
+ * component's vars. Returns 0 or NR_ENOMEM. */
+int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x);
+
+/* Frequency cap for person on rota given how many of its duties they are
+ * eligible for: ceil(share * eligible / N), or -1 when the rule is unset. */
+int sv_frequency_cap(double share, int eligible, int max_frequency);
+
+/* Rest after a duty of rota k for person p, in seconds. */
+nr_instant sv_rest_seconds(const nr_rules *rules);
+
+/* Seeded hash for tie-breaking. */
+unsigned sv_hash(unsigned seed, unsigned a, unsigned b);
+
+#endif

@@ -1,0 +1,626 @@
+/* nr_solve(): greedy start, then per component an LP bound, fix-and-optimise
+ * neighbourhoods and a branch-and-bound run seeded with the incumbent. Every
+ * GLPK call happens inside run_guarded(), whose error hook longjmps back so
+ * that a GLPK failure becomes NR_ESOLVER instead of abort(). */
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solver/internal.h"
+#include "solver/model.h"
+
+enum { LNS_TARGET_FREE = 1200 };
+
+typedef struct solve_ctx {
+    const nr_region *r;
+    const nr_solve_options *opt;
+    nr_diags *d;
+    sv_data D;
+    unsigned char *x;     /* incumbent, one byte per var */
+    unsigned char *trial;
+    int *col_of_var;
+    int *scratch;         /* neighbourhood membership, per var */
+    int *people;          /* people of the current component */
+    double *colval;       /* injection vector, [1..n_cols] */
+    double *comp_obj, *comp_bound;
+    unsigned char *comp_proven;
+    size_t *comp_size;
+    double t0, deadline, comp_deadline, last_progress;
+    char phase[64];
+    sv_model M;
+    int comp;
+    /* branch-and-bound callback state */
+    bool cb_full, injected;
+    double cb_bound;
+    bool interrupted, stopped_by_time;
+    size_t n_variables, n_rows;
+    char log[1024];
+    size_t log_len;
+    jmp_buf jb;
+} solve_ctx;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static bool cancelled(const solve_ctx *S) { return S->opt->cancel && *S->opt->cancel; }
+
+static double comp_remaining(const solve_ctx *S) {
+    double end = S->comp_deadline < S->deadline ? S->comp_deadline : S->deadline;
+    return end - now_s();
+}
+
+static int ms_of(double s) {
+    if (s > INT_MAX / 1000.0) return INT_MAX;
+    return s <= 0 ? 1 : (int)(s * 1000.0) + 1;
+}
+
+static double total_obj(const solve_ctx *S) {
+    double v = SV_W_REQUEST * S->D.const_requests;
+    for (size_t c = 0; c < S->D.n_comps; c++) v += S->comp_obj[c];
+    return v;
+}
+
+static double total_bound(const solve_ctx *S) {
+    double v = SV_W_REQUEST * S->D.const_requests;
+    for (size_t c = 0; c < S->D.n_comps; c++) v += S->comp_bound[c];
+    return v;
+}
+
+static double gap_of(double obj, double bound) {
+    double g = (obj - bound) / fmax(fabs(obj), 1e-9);
+    return g < 0 ? 0 : g;
+}
+
+static void report(solve_ctx *S, bool force) {
+    if (!S->opt->progress) return;
+    double t = now_s();
+    double every = S->opt->progress_interval > 0 ? S->opt->progress_interval : 1.0;
+    if (!force && t - S->last_progress < every) return;
+    S->last_progress = t;
+    nr_solve_progress p;
+    p.elapsed = t - S->t0;
+    p.incumbent = total_obj(S);
+    p.bound = total_bound(S);
+    p.gap = gap_of(p.incumbent, p.bound);
+    p.phase = S->phase;
+    S->opt->progress(&p, S->opt->progress_ctx);
+}
+
+static bool comp_done(const solve_ctx *S, int c) {
+    return S->comp_obj[c] - S->comp_bound[c] <= S->opt->mip_gap * fmax(fabs(S->comp_obj[c]), 1e-9) + 1e-6;
+}
+
+/* GLPK hooks. */
+static int term_hook(void *info, const char *s) {
+    solve_ctx *S = info;
+    size_t n = strlen(s);
+    if (n >= sizeof S->log) {
+        s += n - (sizeof S->log - 1);
+        n = sizeof S->log - 1;
+    }
+    if (S->log_len + n >= sizeof S->log) {
+        size_t drop = S->log_len + n - (sizeof S->log - 1);
+        memmove(S->log, S->log + drop, S->log_len - drop);
+        S->log_len -= drop;
+    }
+    memcpy(S->log + S->log_len, s, n);
+    S->log_len += n;
+    S->log[S->log_len] = '\0';
+    return 1; /* keep GLPK off stdout */
+}
+
+static void error_hook(void *info) {
+    solve_ctx *S = info;
+    longjmp(S->jb, 1);
+}
+
+static void callback(glp_tree *T, void *info) {
+    solve_ctx *S = info;
+    if (S->cb_full) {
+        int node = glp_ios_best_node(T);
+        if (node) {
+            double b = glp_ios_node_bound(T, node);
+            if (b > S->cb_bound) S->cb_bound = b;
+            if (S->cb_bound > S->comp_bound[S->comp]) S->comp_bound[S->comp] = S->cb_bound;
+        }
+        glp_prob *P = glp_ios_get_prob(T);
+        if (glp_mip_status(P) == GLP_FEAS && glp_mip_obj_val(P) < S->comp_obj[S->comp])
+            S->comp_obj[S->comp] = glp_mip_obj_val(P);
+        if (glp_ios_reason(T) == GLP_IHEUR && !S->injected && S->colval) {
+            S->injected = true;
+            glp_ios_heur_sol(T, S->colval);
+        }
+        report(S, false);
+    }
+    if (cancelled(S)) {
+        S->interrupted = true;
+        glp_ios_terminate(T);
+    } else if (now_s() >= S->deadline) {
+        S->stopped_by_time = true;
+        glp_ios_terminate(T);
+    } else if (S->cb_full && now_s() >= S->comp_deadline) {
+        glp_ios_terminate(T);
+    }
+}
+
+/* Read the x columns of the problem's MIP solution into trial. */
+static void read_mip(solve_ctx *S) {
+    memcpy(S->trial, S->x, S->D.n_vars);
+    for (int j = 1; j <= S->M.n_x; j++) S->trial[S->M.var_of_col[j]] = glp_mip_col_val(S->M.P, j) > 0.5;
+}
+
+static bool accept_trial(solve_ctx *S) {
+    double v = sv_evaluate(&S->D, S->trial, S->comp, NULL);
+    if (v < S->comp_obj[S->comp] - 1e-6 || v < sv_evaluate(&S->D, S->x, S->comp, NULL) - 1e-6) {
+        memcpy(S->x, S->trial, S->D.n_vars);
+        S->comp_obj[S->comp] = v;
+        return true;
+    }
+    return false;
+}
+
+static void free_all_x(solve_ctx *S) {
+    for (int j = 1; j <= S->M.n_x; j++) glp_set_col_bnds(S->M.P, j, GLP_DB, 0.0, 1.0);
+}
+
+/* Column values consistent with the incumbent: fix x, solve the LP for the
+ * rest. Also checks that the evaluator and the model agree. */
+static int fill_injection(solve_ctx *S, bool *ok) {
+    glp_prob *P = S->M.P;
+    *ok = false;
+    for (int j = 1; j <= S->M.n_x; j++) {
+        double v = S->x[S->M.var_of_col[j]];
+        glp_set_col_bnds(P, j, GLP_FX, v, v);
+    }
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_ERR;
+    int ret = glp_simplex(P, &sm);
+    if (ret == 0 && glp_get_status(P) == GLP_OPT) {
+        double lp = glp_get_obj_val(P), ev = sv_evaluate(&S->D, S->x, S->comp, NULL);
+        if (fabs(lp - ev) > 1e-5 * (1 + fabs(ev))) {
+            nr_diag_error(S->d, nr_loc_at(NULL, 0),
+                          "solver: model and evaluator disagree on component %d (%.6f vs %.6f)", S->comp, lp, ev);
+            free_all_x(S);
+            return NR_EINTERNAL;
+        }
+        for (int j = 1; j <= S->M.n_cols; j++) S->colval[j] = glp_get_col_prim(P, j);
+        for (int j = 1; j <= S->M.n_x; j++) S->colval[j] = S->x[S->M.var_of_col[j]];
+        *ok = true;
+    } else if (ret == 0 && glp_get_status(P) == GLP_NOFEAS) {
+        nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: greedy plan breaks a rule of component %d", S->comp);
+        free_all_x(S);
+        return NR_EINTERNAL;
+    }
+    free_all_x(S);
+    return 0;
+}
+
+/* Fix-and-optimise: free the x of one neighbourhood (a window of dates or
+ * a block of people), fix the rest at the incumbent, solve the small MIP. */
+static void lns(solve_ctx *S) {
+    const sv_data *D = &S->D;
+    glp_prob *P = S->M.P;
+    int nx = S->M.n_x, c = S->comp;
+    if (nx == 0) return;
+    nr_date dmin = INT32_MAX, dmax = INT32_MIN;
+    size_t np = 0;
+    for (int j = 1; j <= nx; j++) {
+        const sv_var *v = &D->vars[S->M.var_of_col[j]];
+        if (v->date < dmin) dmin = v->date;
+        if (v->date > dmax) dmax = v->date;
+    }
+    for (size_t p = 0; p < S->r->n_people; p++)
+        if (D->person_first[p] < D->person_first[p + 1] && sv_comp_of_var(D, D->person_var[D->person_first[p]]) == c)
+            S->people[np++] = (int)p;
+    /* Seeded order of people for the blocks. */
+    for (size_t i = np; i > 1; i--) {
+        size_t k = sv_hash(S->opt->seed, (unsigned)i, 99u) % i;
+        int t = S->people[i - 1];
+        S->people[i - 1] = S->people[k];
+        S->people[k] = t;
+    }
+    int days = dmax - dmin + 1;
+    int len = (int)((double)days * LNS_TARGET_FREE / nx);
+    if (len < 7) len = 7;
+    if (len > days) len = days;
+    int step = len / 2 > 0 ? len / 2 : 1;
+    int n_win = days <= len ? 1 : (days - len + step - 1) / step + 1;
+    size_t block = (size_t)((double)np * LNS_TARGET_FREE / nx);
+    if (block < 2) block = 2;
+    if (block > np) block = np;
+    int n_blk = (int)((np + block - 1) / block);
+    if (block == np) n_blk = n_win > 1 ? 1 : 0; /* whole component: only as a block */
+    int n_hood = n_win + n_blk, fails = 0, it = 0;
+    unsigned shift = sv_hash(S->opt->seed, (unsigned)c, 7u);
+    while (fails < n_hood && !comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.05) {
+        /* Alternate windows and blocks, each list in a seeded rotation. */
+        int h = it++;
+        bool window = n_blk == 0 || (h % 2 == 0 && n_win > 0);
+        int idx = window ? (int)((shift + (unsigned)(h / (n_blk ? 2 : 1))) % (unsigned)n_win)
+                         : (int)((shift + (unsigned)(h / 2)) % (unsigned)n_blk);
+        size_t n_free = 0;
+        if (window) {
+            nr_date lo = dmin + idx * step, hi = lo + len;
+            for (int j = 1; j <= nx; j++) {
+                const sv_var *v = &D->vars[S->M.var_of_col[j]];
+                S->scratch[j] = v->date >= lo && v->date < hi;
+            }
+        } else {
+            for (int j = 1; j <= nx; j++) S->scratch[j] = 0;
+            for (size_t k = (size_t)idx * block; k < (size_t)(idx + 1) * block && k < np; k++) {
+                int p = S->people[k];
+                for (size_t q = D->person_first[p]; q < D->person_first[p + 1]; q++)
+                    S->scratch[S->col_of_var[D->person_var[q]]] = 1;
+            }
+        }
+        for (int j = 1; j <= nx; j++) {
+            if (S->scratch[j]) {
+                glp_set_col_bnds(P, j, GLP_DB, 0.0, 1.0);
+                n_free++;
+            } else {
+                double v = S->x[S->M.var_of_col[j]];
+                glp_set_col_bnds(P, j, GLP_FX, v, v);
+            }
+        }
+        if (n_free == 0) {
+            fails++;
+            continue;
+        }
+        glp_iocp io;
+        glp_init_iocp(&io);
+        io.msg_lev = GLP_MSG_ERR;
+        io.presolve = GLP_ON;
+        io.mip_gap = 1e-6;
+        double rem = comp_remaining(S);
+        io.tm_lim = ms_of(rem < 10.0 ? rem : 10.0);
+        io.cb_func = callback;
+        io.cb_info = S;
+        S->cb_full = false;
+        glp_intopt(P, &io);
+        int st = glp_mip_status(P);
+        bool better = false;
+        if (st == GLP_OPT || st == GLP_FEAS) {
+            read_mip(S);
+            better = accept_trial(S);
+        }
+        fails = better ? 0 : fails + 1;
+        snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, D->n_comps);
+        report(S, false);
+    }
+    free_all_x(S);
+}
+
+/* Branch and bound on the whole component, started from the incumbent. */
+static int branch(solve_ctx *S) {
+    glp_prob *P = S->M.P;
+    bool ok = false;
+    int rc = fill_injection(S, &ok);
+    if (rc) return rc;
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_ERR;
+    sm.tm_lim = ms_of(comp_remaining(S));
+    if (glp_simplex(P, &sm) != 0 || glp_get_status(P) != GLP_OPT) return 0;
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_ERR;
+    io.presolve = GLP_OFF;
+    io.mip_gap = S->opt->mip_gap;
+    double rem = comp_remaining(S);
+    io.tm_lim = ms_of(rem);
+    if (ok && rem > 6.0) {
+        io.ps_heur = GLP_ON;
+        io.ps_tm_lim = ms_of(rem / 3 < 10.0 ? rem / 3 : 10.0);
+    }
+    io.cb_func = callback;
+    io.cb_info = S;
+    S->cb_full = true;
+    S->injected = !ok;
+    S->cb_bound = -DBL_MAX;
+    int ret = glp_intopt(P, &io);
+    S->cb_full = false;
+    int st = glp_mip_status(P);
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        read_mip(S);
+        accept_trial(S);
+    }
+    /* A finished search proves its incumbent within the requested gap. */
+    if ((ret == 0 || ret == GLP_EMIPGAP) && st == GLP_OPT) {
+        double proven = S->comp_obj[S->comp] - io.mip_gap * fabs(S->comp_obj[S->comp]);
+        if (ret == 0) proven = fmin(S->comp_obj[S->comp], glp_mip_obj_val(P));
+        if (proven > S->comp_bound[S->comp]) S->comp_bound[S->comp] = proven;
+    }
+    S->comp_obj[S->comp] = sv_evaluate(&S->D, S->x, S->comp, NULL);
+    return 0;
+}
+
+static int solve_component(solve_ctx *S, int c) {
+    S->comp = c;
+    int rc = sv_model_build(&S->D, c, S->col_of_var, &S->M);
+    if (rc) return rc;
+    glp_prob *P = S->M.P;
+    S->n_variables += (size_t)S->M.n_cols;
+    S->n_rows += (size_t)S->M.n_rows;
+    free(S->colval);
+    S->colval = malloc(((size_t)S->M.n_cols + 1) * sizeof *S->colval);
+    if (!S->colval) return NR_ENOMEM;
+    snprintf(S->phase, sizeof S->phase, "component %d/%zu bound", c + 1, S->D.n_comps);
+
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_ERR;
+    sm.tm_lim = ms_of(S->deadline - now_s());
+    glp_scale_prob(P, GLP_SF_AUTO);
+    glp_adv_basis(P, 0);
+    if (glp_simplex(P, &sm) == 0 && glp_get_status(P) == GLP_OPT) {
+        double b = glp_get_obj_val(P);
+        S->comp_bound[c] = b > 0 ? b : 0;
+    }
+    if (S->comp_bound[c] > S->comp_obj[c]) S->comp_bound[c] = S->comp_obj[c]; /* rounding noise */
+    report(S, false);
+    if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
+        snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, S->D.n_comps);
+        lns(S);
+    }
+    if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.2) {
+        snprintf(S->phase, sizeof S->phase, "component %d/%zu branch", c + 1, S->D.n_comps);
+        rc = branch(S);
+    }
+    if (S->comp_bound[c] > S->comp_obj[c]) S->comp_bound[c] = S->comp_obj[c];
+    S->comp_proven[c] = comp_done(S, c);
+    sv_model_release(&S->M, true);
+    return rc;
+}
+
+static int write_mps(solve_ctx *S) {
+    int *cols = malloc((S->D.n_vars + 1) * sizeof *cols);
+    if (!cols) return NR_ENOMEM;
+    int rc = sv_model_build(&S->D, -1, cols, &S->M);
+    free(cols);
+    if (rc) return rc;
+    if (glp_write_mps(S->M.P, GLP_MPS_FILE, NULL, S->opt->write_mps) != 0) {
+        nr_diag_error(S->d, nr_loc_at(S->opt->write_mps, 0), "cannot write the model: %s",
+                      S->log_len ? S->log : "GLPK could not write the file");
+        rc = NR_EIO;
+    }
+    sv_model_release(&S->M, true);
+    return rc;
+}
+
+static int run_glpk(solve_ctx *S) {
+    int rc = 0;
+    if (S->opt->write_mps) {
+        rc = write_mps(S);
+        if (rc) return rc;
+    }
+    double total = 0;
+    for (size_t c = 0; c < S->D.n_comps; c++) total += (double)S->comp_size[c] + 1;
+    for (size_t c = 0; c < S->D.n_comps; c++) {
+        if (cancelled(S)) {
+            S->interrupted = true;
+            break;
+        }
+        double t = now_s();
+        if (isfinite(S->deadline)) {
+            double left = S->deadline - t;
+            S->comp_deadline = t + (left > 0 ? left : 0) * ((double)S->comp_size[c] + 1) / total;
+        } else {
+            S->comp_deadline = HUGE_VAL;
+        }
+        total -= (double)S->comp_size[c] + 1;
+        rc = solve_component(S, (int)c);
+        if (rc) return rc;
+    }
+    if (cancelled(S)) S->interrupted = true;
+    return 0;
+}
+
+static int run_guarded(solve_ctx *S) {
+    int rc;
+    glp_term_hook(term_hook, S);
+    glp_error_hook(error_hook, S);
+    if (setjmp(S->jb)) {
+        /* GLPK's environment is gone with every object in it. */
+        sv_model_release(&S->M, false);
+        glp_free_env();
+        nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: GLPK failed internally: %s",
+                      S->log_len ? S->log : "(no message)");
+        return NR_ESOLVER;
+    }
+    rc = run_glpk(S);
+    sv_model_release(&S->M, true);
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+    return rc;
+}
+
+int sv_guard_selftest(nr_diags *d);
+/* Exercise the GLPK boundary: a duplicate index in a row is a fatal GLPK
+ * error, which must come back as NR_ESOLVER. For tests. */
+int sv_guard_selftest(nr_diags *d) {
+    solve_ctx *S = calloc(1, sizeof *S);
+    if (!S) return NR_ENOMEM;
+    S->d = d;
+    glp_term_hook(term_hook, S);
+    glp_error_hook(error_hook, S);
+    int rc = 0;
+    if (setjmp(S->jb)) {
+        glp_free_env();
+        nr_diag_error(d, nr_loc_at(NULL, 0), "solver: GLPK failed internally: %s", S->log);
+        rc = NR_ESOLVER;
+    } else {
+        glp_prob *P = glp_create_prob();
+        glp_add_rows(P, 1);
+        glp_add_cols(P, 2);
+        int ind[3] = {0, 1, 1};
+        double val[3] = {0, 1, 1};
+        glp_set_mat_row(P, 1, 2, ind, val);
+        glp_delete_prob(P);
+        glp_term_hook(NULL, NULL);
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+    }
+    free(S);
+    return rc;
+}
+
+const char *nr_solve_status_name(enum nr_solve_status s) {
+    switch (s) {
+    case NR_SOLVE_OPTIMAL: return "optimal";
+    case NR_SOLVE_FEASIBLE: return "feasible";
+    case NR_SOLVE_GAPS: return "gaps";
+    case NR_SOLVE_INTERRUPTED: return "interrupted";
+    }
+    return "unknown";
+}
+
+nr_solve_options nr_solve_options_default(void) {
+    nr_solve_options o;
+    memset(&o, 0, sizeof o);
+    o.time_limit = 0;
+    o.mip_gap = 0.005;
+    o.seed = 1;
+    o.progress_interval = 1.0;
+    return o;
+}
+
+void nr_solve_result_free(nr_solve_result *res) {
+    if (!res) return;
+    nr_plan_free(res->plan);
+    free(res->person_loads);
+    free(res->trust_loads);
+    free(res);
+}
+
+static int fill_result(solve_ctx *S, nr_solve_result *res) {
+    const sv_data *D = &S->D;
+    const nr_region *r = S->r;
+    res->plan = nr_plan_new(r);
+    res->person_loads = calloc(D->n_prs + 1, sizeof *res->person_loads);
+    res->trust_loads = calloc(D->n_tgs + 1, sizeof *res->trust_loads);
+    if (!res->plan || !res->person_loads || !res->trust_loads) return NR_ENOMEM;
+    for (size_t i = 0; i < r->n_duties; i++) {
+        size_t s = res->plan->first_slot[i];
+        for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) {
+            int v = D->duty_var[j];
+            if (S->x[v] && s < res->plan->first_slot[i + 1]) res->plan->holder[s++] = D->vars[v].person;
+        }
+    }
+    for (size_t i = 0; i < D->n_prs; i++) {
+        nr_person_load *pl = &res->person_loads[i];
+        pl->person = D->prs[i].person;
+        pl->rota = D->prs[i].rota;
+        for (int c = 0; c < NR_DUTY_KINDS; c++) pl->target[c] = D->prs[i].target[c];
+        for (size_t j = D->pr_first[i]; j < D->pr_first[i + 1]; j++) {
+            int v = D->pr_var[j];
+            if (S->x[v]) pl->duties[r->duties[D->vars[v].duty].kind]++;
+        }
+    }
+    res->n_person_loads = D->n_prs;
+    for (size_t g = 0; g < D->n_tgs; g++) {
+        nr_trust_load *tl = &res->trust_loads[g];
+        tl->trust = D->tgs[g].trust;
+        tl->rota = D->tgs[g].rota;
+        tl->fair_share = D->tgs[g].fair;
+        for (size_t m = D->tg_first[g]; m < D->tg_first[g + 1]; m++) {
+            const nr_person_load *pl = &res->person_loads[D->tg_pr[m]];
+            tl->duties += pl->duties[0] + pl->duties[1] + pl->duties[2];
+        }
+    }
+    res->n_trust_loads = D->n_tgs;
+    res->objective = sv_evaluate(D, S->x, -1, &res->terms);
+    res->uncovered = nr_plan_uncovered(res->plan);
+    res->bound = fmin(total_bound(S), res->objective);
+    res->gap = gap_of(res->objective, res->bound);
+    res->n_components = D->n_comps;
+    res->n_variables = S->n_variables;
+    res->n_rows = S->n_rows;
+    bool proven = true;
+    for (size_t c = 0; c < D->n_comps; c++) proven &= S->comp_proven[c] != 0;
+    if (res->uncovered > 0) res->status = NR_SOLVE_GAPS;
+    else if (S->interrupted) res->status = NR_SOLVE_INTERRUPTED;
+    else if (proven) res->status = NR_SOLVE_OPTIMAL;
+    else res->status = NR_SOLVE_FEASIBLE;
+    return 0;
+}
+
+int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result **out_result, nr_diags *d) {
+    int rc = NR_ENOMEM;
+    *out_result = NULL;
+    nr_solve_options opt = opt_in ? *opt_in : nr_solve_options_default();
+    if (opt.mip_gap < 0) opt.mip_gap = 0;
+    solve_ctx *S = calloc(1, sizeof *S);
+    nr_solve_result *res = calloc(1, sizeof *res);
+    if (!S || !res) goto cleanup;
+    S->r = r;
+    S->opt = &opt;
+    S->d = d;
+    S->t0 = now_s();
+    S->last_progress = -HUGE_VAL;
+    S->deadline = opt.time_limit > 0 ? S->t0 + opt.time_limit : HUGE_VAL;
+    if (r->n_duties && !r->duties) {
+        rc = nr_diag_error(d, nr_loc_at(NULL, 0), "solver: the region has not been expanded into duties");
+        goto cleanup;
+    }
+    rc = sv_data_build(r, &S->D);
+    if (rc) goto cleanup;
+    rc = NR_ENOMEM;
+    size_t nv = S->D.n_vars, nc = S->D.n_comps;
+    S->x = calloc(nv + 1, 1);
+    S->trial = calloc(nv + 1, 1);
+    S->col_of_var = calloc(nv + 1, sizeof *S->col_of_var);
+    S->scratch = calloc(nv + 2, sizeof *S->scratch);
+    S->people = calloc(r->n_people + 1, sizeof *S->people);
+    S->comp_obj = calloc(nc + 1, sizeof *S->comp_obj);
+    S->comp_bound = calloc(nc + 1, sizeof *S->comp_bound);
+    S->comp_proven = calloc(nc + 1, 1);
+    S->comp_size = calloc(nc + 1, sizeof *S->comp_size);
+    if (!S->x || !S->trial || !S->col_of_var || !S->scratch || !S->people || !S->comp_obj || !S->comp_bound ||
+        !S->comp_proven || !S->comp_size)
+        goto cleanup;
+    for (size_t v = 0; v < nv; v++) S->comp_size[sv_comp_of_var(&S->D, (int)v)]++;
+
+    snprintf(S->phase, sizeof S->phase, "greedy");
+    rc = sv_greedy(&S->D, -1, opt.seed, S->x);
+    if (rc) goto cleanup;
+    for (size_t c = 0; c < nc; c++) S->comp_obj[c] = sv_evaluate(&S->D, S->x, (int)c, NULL);
+    report(S, true);
+
+    rc = run_guarded(S);
+    if (rc) goto cleanup;
+    if (cancelled(S)) S->interrupted = true;
+    snprintf(S->phase, sizeof S->phase, "done");
+    rc = fill_result(S, res);
+    if (rc) goto cleanup;
+    res->seconds = now_s() - S->t0;
+    report(S, true);
+    *out_result = res;
+    res = NULL;
+cleanup:
+    nr_solve_result_free(res);
+    if (S) {
+        sv_data_free(&S->D);
+        free(S->x);
+        free(S->trial);
+        free(S->col_of_var);
+        free(S->scratch);
+        free(S->people);
+        free(S->colval);
+        free(S->comp_obj);
+        free(S->comp_bound);
+        free(S->comp_proven);
+        free(S->comp_size);
+        free(S);
+    }
+    if (rc == NR_ENOMEM) nr_diag_error(d, nr_loc_at(NULL, 0), "solver: out of memory");
+    return rc;
+}
