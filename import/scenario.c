@@ -1015,16 +1015,25 @@ static void settle_bank_holidays(yl_loader *ld, settled *s) {
         int y0, y1, m, d;
         nr_date_to_ymd(r->period_start, &y0, &m, &d);
         nr_date_to_ymd(r->period_start + r->period_days - 1, &y1, &m, &d);
-        if (y0 < NR_BANK_HOLIDAY_FIRST_YEAR || y1 > NR_BANK_HOLIDAY_LAST_YEAR) {
-            char a[16], b[16];
+        /* a year outside the table that the user has given no date for */
+        int uncovered = 0;
+        for (int y = y0; y <= y1 && !uncovered; y++) {
+            if (y >= NR_BANK_HOLIDAY_FIRST_YEAR && y <= NR_BANK_HOLIDAY_LAST_YEAR) continue;
+            bool given = false;
+            for (size_t i = 0; i < add.n && !given; i++) {
+                int ay, am, ad;
+                nr_date_to_ymd(add.v[i], &ay, &am, &ad);
+                given = ay == y;
+            }
+            if (!given) uncovered = y;
+        }
+        if (uncovered) {
             nr_loc where = n ? yl_at(c, n) : r->period_loc;
             nr_diag_warning(ld->d, where,
-                            "bank_holidays: the built-in england table covers %d-%d only, but the "
-                            "period runs from %s to %s: list the missing dates under "
+                            "bank_holidays: the built-in england table covers %d-%d only and the "
+                            "period runs into %d: list that year's bank holidays under "
                             "bank_holidays.add",
-                            NR_BANK_HOLIDAY_FIRST_YEAR, NR_BANK_HOLIDAY_LAST_YEAR,
-                            nr_date_format(r->period_start, a),
-                            nr_date_format(r->period_start + r->period_days - 1, b));
+                            NR_BANK_HOLIDAY_FIRST_YEAR, NR_BANK_HOLIDAY_LAST_YEAR, uncovered);
         }
     }
     for (size_t i = 0; i < add.n; i++)
