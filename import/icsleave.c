@@ -87,16 +87,19 @@ static bool line_is(const char *s, const char *want) {
     return n == strlen(want) && strncasecmp(s, want, n) == 0;
 }
 
-/* Logical line ranges [begin, end] of each BEGIN:VEVENT..END:VEVENT, in the
+/* Logical line ranges [begin, end] of each BEGIN:<name>..END:<name>, in the
  * order they appear, which is the pre-order in which libical builds them. */
 typedef struct ics_span {
     size_t begin, end;
 } ics_span;
 
-static int find_vevents(const ics_lines *L, ics_span **out, size_t *n) {
+static int find_blocks(const ics_lines *L, const char *name, ics_span **out, size_t *n) {
+    char begin[32], end[32];
+    snprintf(begin, sizeof begin, "BEGIN:%s", name);
+    snprintf(end, sizeof end, "END:%s", name);
     size_t count = 0;
     for (size_t i = 0; i < L->count; i++)
-        if (line_is(lines_get(L, i), "BEGIN:VEVENT")) count++;
+        if (line_is(lines_get(L, i), begin)) count++;
     *out = NULL;
     *n = 0;
     if (count == 0) return 0;
@@ -104,9 +107,9 @@ static int find_vevents(const ics_lines *L, ics_span **out, size_t *n) {
     if (!s) return NR_ENOMEM;
     size_t k = 0;
     for (size_t i = 0; i < L->count; i++) {
-        if (!line_is(lines_get(L, i), "BEGIN:VEVENT")) continue;
+        if (!line_is(lines_get(L, i), begin)) continue;
         size_t e = i + 1;
-        while (e < L->count && !line_is(lines_get(L, e), "END:VEVENT")) e++;
+        while (e < L->count && !line_is(lines_get(L, e), end)) e++;
         s[k].begin = i;
         s[k].end = e < L->count ? e : L->count - 1;
         k++;
@@ -261,6 +264,8 @@ typedef struct ics_ctx {
     ics_lines lines;
     ics_span *spans;
     size_t n_spans;
+    ics_span *tz_spans;
+    size_t n_tz_spans, n_tz_seen;
     icalcomponent **events; /* every VEVENT in pre-order */
     bool *broken;           /* events[i] (or something inside it) has an X-LIC-ERROR */
     size_t n_events, cap_events;
@@ -318,6 +323,40 @@ static void report_parse_error(nr_diags *d, nr_loc loc, const char *msg) {
     nr_diag_error(d, loc, "iCalendar: %s", msg);
 }
 
+/* libical expands a VTIMEZONE's rules from their DTSTART (often 1601) on
+ * every conversion; a sub-daily rule there takes hours. Real zones change
+ * offset by yearly rules, so anything else is reported and dropped. */
+static bool tz_rule_ok(icalproperty *p) {
+    struct icalrecurrencetype r = icalproperty_get_rrule(p);
+    return r.freq == ICAL_YEARLY_RECURRENCE && r.by_second[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+           r.by_minute[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+           r.by_hour[0] == ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+static void check_vtimezone(ics_ctx *c, icalcomponent *vtz) {
+    size_t k = c->n_tz_seen++;
+    int line = k < c->n_tz_spans ? c->lines.line[c->tz_spans[k].begin] : 0;
+    icalproperty *tp = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
+    const char *tzid = tp ? icalproperty_get_tzid(tp) : NULL;
+    for (icalcomponent *s = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); s;
+         s = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+        for (;;) {
+            icalproperty *p = icalcomponent_get_first_property(s, ICAL_RRULE_PROPERTY);
+            while (p && tz_rule_ok(p)) p = icalcomponent_get_next_property(s, ICAL_RRULE_PROPERTY);
+            if (!p) break;
+            struct icalrecurrencetype r = icalproperty_get_rrule(p);
+            char *rs = icalrecurrencetype_as_string_r(&r);
+            nr_diag_error(c->d, nr_loc_at(c->file, line),
+                          "VTIMEZONE '%s': RRULE %s is not a yearly rule", tzid ? tzid : "?",
+                          rs ? rs : "?");
+            free(rs);
+            icalcomponent_remove_property(s, p);
+            icalproperty_free(p);
+            c->status = NR_EINPUT;
+        }
+    }
+}
+
 /* Report every X-LIC-ERROR under comp, attributing it to the enclosing VEVENT
  * (k, or none), and list the VEVENTs in pre-order. */
 static int walk(ics_ctx *c, icalcomponent *comp, long k) {
@@ -330,6 +369,8 @@ static int walk(ics_ctx *c, icalcomponent *comp, long k) {
         c->events[c->n_events] = comp;
         c->broken[c->n_events] = false;
         c->n_events++;
+    } else if (icalcomponent_isa(comp) == ICAL_VTIMEZONE_COMPONENT) {
+        check_vtimezone(c, comp);
     }
     for (icalproperty *p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(comp, ICAL_XLICERROR_PROPERTY)) {
@@ -426,6 +467,15 @@ static int expand_rrule(ics_ctx *c, size_t k, icalproperty *p, struct icaltimety
                         icaltimezone *zone, ics_length len, const char *uid) {
     int rc = 0;
     struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+    /* Sub-daily leave makes no sense, and libical can spin for minutes on a
+     * sub-daily rule whose BY parts never match. */
+    if (rule.freq < ICAL_DAILY_RECURRENCE) {
+        char *s = icalrecurrencetype_as_string_r(&rule);
+        nr_diag_error(c->d, event_loc(c, k), "RRULE %s: leave repeats at most daily",
+                      s ? s : "?");
+        free(s);
+        return NR_EINPUT;
+    }
     icalrecur_iterator *it = icalrecur_iterator_new(rule, dtstart);
     if (!it) {
         char *s = icalrecurrencetype_as_string_r(&rule);
@@ -617,6 +667,7 @@ static int read_event(ics_ctx *c, size_t k) {
 static void ctx_free(ics_ctx *c) {
     lines_free(&c->lines);
     free(c->spans);
+    free(c->tz_spans);
     free(c->events);
     free(c->broken);
     free(c->overrides);
@@ -644,7 +695,9 @@ int nr_ics_read_leave(nr_region *r, const char *path, const char *person_id,
     if (rc != 0) goto cleanup;
     rc = lines_scan(buf, len, &c.lines);
     if (rc != 0) goto cleanup;
-    rc = find_vevents(&c.lines, &c.spans, &c.n_spans);
+    rc = find_blocks(&c.lines, "VEVENT", &c.spans, &c.n_spans);
+    if (rc != 0) goto cleanup;
+    rc = find_blocks(&c.lines, "VTIMEZONE", &c.tz_spans, &c.n_tz_spans);
     if (rc != 0) goto cleanup;
 
     icalerror_set_errors_are_fatal(0);

@@ -211,23 +211,62 @@ Test(icsleave, open_rrule_stops_at_the_end_of_the_period) {
     unload(&l);
 }
 
-Test(icsleave, occurrences_are_capped) {
-    char path[] = "/tmp/nr-ics-cap-XXXXXX";
+/* Write text to a new temporary file; path must be a mkstemp template. */
+static void write_temp(char *path, const char *text) {
     int fd = mkstemp(path);
     cr_assert(fd >= 0);
     FILE *f = fdopen(fd, "wb");
     cr_assert_not_null(f);
-    fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:m@t\r\n"
-          "DTSTART:20270104T000000Z\r\nDURATION:PT1M\r\nRRULE:FREQ=MINUTELY\r\n"
-          "SUMMARY:Every minute\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-          f);
+    fputs(text, f);
     cr_assert_eq(fclose(f), 0);
-    loaded l = load(path, ymd(2027, 1, 4), ymd(2027, 3, 1));
+}
+
+Test(icsleave, occurrences_are_capped) {
+    char path[] = "/tmp/nr-ics-cap-XXXXXX";
+    write_temp(path, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+                     "UID:m@t\r\nDTSTART:20270104T090000Z\r\nDURATION:PT1H\r\n"
+                     "RRULE:FREQ=DAILY\r\nSUMMARY:Every day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    /* 33 years of days, more than the cap. */
+    loaded l = load(path, ymd(2027, 1, 4), ymd(2060, 1, 5));
     unlink(path);
     cr_assert_eq(l.rc, 0);
     cr_assert_eq(l.d.warnings, 1);
     expect_diag(&l.d, NR_SEV_WARNING, path, 4, "10000 occurrences");
     cr_assert_eq(l.r->n_leave, 10000);
+    nr_instant last = utc(2027, 1, 4, 9, 0) + (nr_instant)9999 * 86400;
+    expect_leave(l.r, "Every day", last, last + 3600, false, 4);
+    unload(&l);
+}
+
+Test(icsleave, sub_daily_rules_are_refused) {
+    char path[] = "/tmp/nr-ics-minutely-XXXXXX";
+    write_temp(path, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+                     "UID:m@t\r\nDTSTART:20270104T000000Z\r\nDURATION:PT1M\r\n"
+                     "RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30\r\nSUMMARY:Never\r\n"
+                     "END:VEVENT\r\nEND:VCALENDAR\r\n");
+    loaded l = load(path, ymd(2027, 1, 4), ymd(2027, 3, 1));
+    unlink(path);
+    cr_assert_eq(l.rc, NR_EINPUT);
+    expect_diag(&l.d, NR_SEV_ERROR, path, 4, "leave repeats at most daily");
+    cr_assert_eq(l.r->n_leave, 0);
+    unload(&l);
+}
+
+Test(icsleave, vtimezone_with_a_sub_yearly_rule_is_refused, .timeout = 60) {
+    /* libical would expand this rule second by second from 1601. */
+    char path[] = "/tmp/nr-ics-vtz-XXXXXX";
+    write_temp(path, "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n"
+                     "BEGIN:VTIMEZONE\nTZID:Bad Time\nBEGIN:STANDARD\n"
+                     "DTSTART:16011028T020000\nRRULE:FREQ=SECONDLY\nTZOFFSETFROM:+0100\n"
+                     "TZOFFSETTO:+0000\nEND:STANDARD\nEND:VTIMEZONE\n"
+                     "BEGIN:VEVENT\nUID:v@t\nDTSTART;TZID=Bad Time:20270716T090000\n"
+                     "DTEND;TZID=Bad Time:20270716T100000\nSUMMARY:Bad zone\n"
+                     "END:VEVENT\nEND:VCALENDAR\n");
+    loaded l = load(path, ymd(2027, 1, 4), ymd(2027, 12, 27));
+    unlink(path);
+    cr_assert_eq(l.rc, NR_EINPUT);
+    cr_assert_eq(l.d.errors, 1);
+    expect_diag(&l.d, NR_SEV_ERROR, path, 4, "VTIMEZONE 'Bad Time': RRULE FREQ=SECONDLY");
     unload(&l);
 }
 
