@@ -481,7 +481,6 @@ static void apply_sites(yl_ctx *c, const yt_node *list) {
         int at = c->whatif ? nr_region_find_site(r, id) : NR_UNSET;
         const char *name = text_of(c, yt_get(m, "name"), "sites.name");
         const yt_node *trust = yt_get(m, "trust");
-        if (at == NR_UNSET && yt_is_null(trust)) YL_ERR(c, m, "sites.trust: missing (required)");
         nr_site *s = at == NR_UNSET ? nr_region_add_site(r) : &r->sites[at];
         if (!s) return yl_nomem(c);
         if (at == NR_UNSET) {
@@ -660,8 +659,7 @@ static void apply_rotas(yl_ctx *c, const yt_node *list) {
         const yt_node *cover = yt_get(m, "cover");
         if (at == NR_UNSET) {
             if (yt_is_null(yt_get(m, "service"))) YL_ERR(c, m, "rotas.service: missing (required)");
-            if (yt_is_null(host)) YL_ERR(c, m, "rotas.host: missing (required)");
-            if (yt_is_null(hub)) YL_ERR(c, m, "rotas.hub: missing (required)");
+            /* a missing host or hub is reported by nr_region_resolve() */
             if (yt_is_null(shifts)) YL_ERR(c, m, "rotas.shifts: missing (required)");
         }
         const char *name = text_of(c, yt_get(m, "name"), "rotas.name");
@@ -695,7 +693,6 @@ static void apply_overrides(yl_ctx *c, const yt_node *list) {
         check_keys(c, m, override_keys, false);
         const yt_node *person = yt_get(m, "person"), *rota = yt_get(m, "rota");
         const yt_node *rules = yt_get(m, "rules");
-        if (yt_is_null(person)) YL_ERR(c, m, "overrides.person: missing (required)");
         if (yt_is_null(rules)) YL_ERR(c, m, "overrides.rules: missing (required)");
         nr_override *o = nr_region_add_override(r);
         if (!o) return yl_nomem(c);
@@ -973,7 +970,6 @@ static void read_dates(yl_ctx *c, const yt_node *n, const char *field, date_list
  * over the period's edges). */
 static void settle_bank_holidays(yl_loader *ld, settled *s) {
     nr_region *r = ld->r;
-    if (!s->have_start || !s->have_weeks) return;
     date_list all = {0}, add = {0}, rem = {0};
     bool builtin = true;
     const yt_node *n = s->bh;
@@ -1000,6 +996,7 @@ static void settle_bank_holidays(yl_loader *ld, settled *s) {
         read_dates(c, yt_get(n, "add"), "bank_holidays.add", &add);
         read_dates(c, yt_get(n, "remove"), "bank_holidays.remove", &rem);
     }
+    if (!s->have_start || !s->have_weeks) goto cleanup; /* reported */
     nr_date from = r->period_start - 7, to = r->period_start + r->period_days + 7;
     if (builtin) {
         int count = nr_bank_holidays_england(from, to, NULL, 0);

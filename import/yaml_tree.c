@@ -20,7 +20,8 @@ void yt_free(yt_node *n) {
 const yt_node *yt_get(const yt_node *map, const char *key) {
     if (!map || map->type != YT_MAP) return NULL;
     for (size_t i = 0; i < map->n; i++)
-        if (strcmp(yt_key(map, i)->text, key) == 0) return yt_value(map, i);
+        if (yt_key(map, i)->type == YT_SCALAR && strcmp(yt_key(map, i)->text, key) == 0)
+            return yt_value(map, i);
     return NULL;
 }
 
@@ -58,6 +59,7 @@ typedef struct builder {
     yt_node *root;
     int documents;
     int rc;
+    bool stop;
 } builder;
 
 static yt_node *new_node(yt_type type, const struct fy_mark *m) {
@@ -77,11 +79,7 @@ static nr_loc node_loc(const builder *b, const yt_node *n) {
 /* Attach n to the open container (or make it the root). Takes ownership. */
 static int attach(builder *b, yt_node *n) {
     if (b->depth == 0) {
-        if (b->root) {
-            yt_free(n);
-            return 0;
-        }
-        b->root = n;
+        b->root = n; /* parsing stops at a second document, so there is one root */
         return 0;
     }
     frame *f = &b->stack[b->depth - 1];
@@ -109,7 +107,7 @@ static int attach(builder *b, yt_node *n) {
         } else {
             for (size_t i = 0; i < p->n; i++) {
                 const yt_node *k = yt_key(p, i);
-                if (strcmp(k->text, n->text) == 0) {
+                if (k->type == YT_SCALAR && strcmp(k->text, n->text) == 0) {
                     nr_diag_error(b->d, node_loc(b, n), "duplicate key '%s' (first at line %d)",
                                   n->text, k->line);
                     b->rc = NR_EINPUT;
@@ -184,6 +182,7 @@ static int handle_event(builder *b, struct fy_event *e) {
             nr_loc l = {b->file, m ? m->line + 1 : 0, m ? m->column + 1 : 0};
             nr_diag_error(b->d, l, "only one YAML document is allowed in a scenario file");
             b->rc = NR_EINPUT;
+            b->stop = true;
         }
         return 0;
     case FYET_SCALAR:
@@ -247,6 +246,7 @@ int yt_parse(const char *text, size_t len, const char *file, yt_node **out, nr_d
             rc = erc;
             goto cleanup;
         }
+        if (b.stop) break;
     }
     bool syntax = fy_parser_get_stream_error(p);
     void *it = NULL;
