@@ -390,3 +390,29 @@ Test(checker, kind_names) {
     cr_assert_str_eq(nr_violation_kind_name(NR_V_MAX_HOURS), "max_hours");
     cr_assert_str_eq(nr_violation_kind_name((enum nr_violation_kind)99), "unknown");
 }
+
+static void clock_change_week(nr_region *r) {
+    /* Mon 19 October 2026; clocks go back at 02:00 BST on Sunday 25 October. */
+    r->period_start = fx_date("2026-10-19");
+    fx_override(r, "P001", "gi")->rules.max_hours = 15.5;
+}
+
+Test(checker, hours_follow_the_clock_change) {
+    fx_options o = {.gi_rules = false, .hook = clock_change_week};
+    res.r = fx_region(o);
+    res.p = nr_plan_new(res.r);
+    /* Saturday's night, 17:00 BST to 08:00 GMT, lasts 16 hours, not 15. */
+    set("gi", "2026-10-24", 0, "P001");
+    check();
+    dump();
+    size_t found = 0;
+    for (size_t i = 0; i < res.n; i++) {
+        if (res.v[i].kind == NR_V_UNCOVERED) continue;
+        found++;
+        cr_assert_eq(res.v[i].kind, NR_V_MAX_HOURS);
+        cr_assert_str_eq(res.v[i].message, "P001 holds 16 hours of gi duties, rule max_hours 15.5; "
+                                           "passed on 2026-10-24");
+    }
+    cr_assert_eq(found, 1);
+    cr_assert_eq(res.n, 14);
+}
