@@ -313,6 +313,13 @@ Test(whatif, remove_rota_patch_shift_add_rota) {
     cr_expect_eq(duties_of(r, "gi-south"), 5);
     cr_expect_eq(duties_of(r, "ent"), 4);
     cr_expect_eq(r->n_duties, 9);
+    /* sites: one renamed in place, one added */
+    cr_assert_eq(r->n_sites, 4);
+    int bdh = nr_region_find_site(r, "BDH");
+    cr_expect_eq(bdh, 2);
+    cr_expect_str_eq(r->sites[bdh].name, "Barnsley District General");
+    cr_expect_eq(r->sites[bdh].trust.index, nr_region_find_trust(r, "BAR"));
+    cr_expect_eq(r->sites[nr_region_find_site(r, "MTW")].trust.index, nr_region_find_trust(r, "BAR"));
     nr_region_free(r);
     nr_diags_clear(&d);
 }
@@ -434,6 +441,47 @@ Test(errors, missing_scenario) {
     cr_expect_str_eq(got, DATA "errors/nowhere: error: cannot read scenario '" DATA
                               "errors/nowhere': No such file or directory\n");
     free(got);
+    nr_diags_clear(&d);
+}
+
+Test(errors, shift_fields) {
+    expect_failure(
+        DATA "errors/shift_to.yaml",
+        DATA "errors/shift_to.yaml:4:38: error: shifts.to: names a day but from does not (write "
+             "e.g. \"Fri 17:00\")\n"
+        DATA "errors/shift_to.yaml:5:52: error: shifts.days: the list is empty (the shift would "
+             "never run)\n"
+        DATA "errors/shift_to.yaml:6:56: error: shifts.days: expected a day Mon..Sun, got "
+             "'Funday'\n"
+        DATA "errors/shift_to.yaml:6:80: error: shifts.bank_holidays: expected normal, skip or "
+             "only, got 'sometimes'\n");
+}
+
+/* ---- shift ends ---- */
+
+static void expect_shift(const nr_region *r, const char *id, unsigned mask, int start, int offset,
+                         int end) {
+    int i = nr_region_find_shift(r, id);
+    cr_assert_neq(i, NR_UNSET, "no shift %s", id);
+    const nr_shift *s = &r->shifts[i];
+    cr_expect_eq(s->days_mask, mask, "%s mask %x", id, s->days_mask);
+    cr_expect_eq(s->start_minute, start, "%s start %d", id, s->start_minute);
+    cr_expect_eq(s->end_day_offset, offset, "%s offset %d", id, s->end_day_offset);
+    cr_expect_eq(s->end_minute, end, "%s end %d", id, s->end_minute);
+}
+
+Test(shifts, ends_worked_out) {
+    nr_diags d = NR_DIAGS_INIT;
+    nr_region *r = load_ok(DATA "misc/shifts.yaml", &d);
+    /* same day and time: a whole week; a later time the same day: offset 0 */
+    expect_shift(r, "week", 1u << NR_MON, 540, 7, 540);
+    expect_shift(r, "hour", 1u << NR_MON, 540, 0, 600);
+    /* 24:00 is midnight at the end of the day */
+    expect_shift(r, "late", 1u << NR_SAT, 480, 1, 0);
+    /* equal times without day names: 24 hours */
+    expect_shift(r, "full", 1u << NR_SUN | 1u << NR_WED, 480, 1, 480);
+    expect_shift(r, "sat-sun", 1u << NR_SAT, 480, 1, 1200);
+    nr_region_free(r);
     nr_diags_clear(&d);
 }
 
