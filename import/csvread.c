@@ -14,6 +14,17 @@ enum {
 
 static const unsigned char CSV_OPTIONS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
 
+/* libcsv grows its field buffer by a fixed step (128 bytes by default), which
+ * turns a long field into quadratic copying; a large step keeps it linear
+ * enough for fields up to the line limit. */
+enum { FIELD_BUFFER_STEP = 64 * 1024 };
+
+static int start_parser(struct csv_parser *p) {
+    if (csv_init(p, CSV_OPTIONS) != 0) return NR_ENOMEM;
+    csv_set_blk_size(p, FIELD_BUFFER_STEP);
+    return 0;
+}
+
 struct reader {
     const char *name;
     const nr_csv_column *columns;
@@ -382,7 +393,7 @@ int nr_csv_read(const char *path, const char *name, const nr_csv_column *columns
     int rc = slurp(&r, path, &buf, &n);
     if (rc < 0) goto cleanup;
     r.values = malloc((n_columns ? n_columns : 1) * sizeof *r.values);
-    if (!r.values || csv_init(&p, CSV_OPTIONS) != 0) {
+    if (!r.values || start_parser(&p) != 0) {
         rc = NR_ENOMEM;
         goto cleanup;
     }
@@ -427,7 +438,7 @@ int nr_csv_read(const char *path, const char *name, const nr_csv_column *columns
              * header leaves nothing to read the rows by. */
             if (!r.have_header) r.header_bad = true;
             csv_free(&p);
-            csv_init(&p, CSV_OPTIONS);
+            start_parser(&p);
             reset_record(&r);
         }
         pos = end;
