@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void release(nr_atomic_file *af) {
@@ -29,6 +30,18 @@ int nr_atomic_open(nr_atomic_file *af, const char *path, nr_diags *d) {
         release(af);
         return NR_EIO;
     }
+    /* mkstemp makes the file private (0600); published rotas are for others
+     * to read, so keep the old file's mode, or the usual one for new files. */
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)fchmod(fd, mode); /* best effort: a failure only leaves it private */
     af->f = fdopen(fd, "w");
     if (!af->f) {
         nr_diag_error(d, nr_loc_at(path, 0), "cannot open for writing: %s", strerror(errno));

@@ -48,12 +48,20 @@ Test(atomicfile, commit_replaces_target_and_leaves_no_temp) {
     fputs("first\n", af.f);
     cr_assert_eq(nr_atomic_commit(&af, &d), 0);
     cr_assert_str_eq(slurp(path), "first\n");
+    struct stat sb;
+    cr_assert_eq(stat(path, &sb), 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    cr_assert_eq(sb.st_mode & 0777, 0666 & ~mask, "new files get the usual mode, not mkstemp's 0600");
+    cr_assert_eq(chmod(path, 0640), 0);
     cr_assert_eq(nr_atomic_open(&af, path, &d), 0);
     fputs("second\n", af.f);
     /* Until commit, readers still see the old content. */
     cr_assert_str_eq(slurp(path), "first\n");
     cr_assert_eq(nr_atomic_commit(&af, &d), 0);
     cr_assert_str_eq(slurp(path), "second\n");
+    cr_assert_eq(stat(path, &sb), 0);
+    cr_assert_eq(sb.st_mode & 0777, 0640, "a replaced file keeps its mode");
     cr_assert_eq(count_entries(dir), 1);
     cr_assert_eq(d.count, 0);
     unlink(path);
