@@ -409,6 +409,13 @@ Test(errors, folder_where_a_file_belongs) {
                         "errors/bad_people' is a folder, not a file\n");
 }
 
+/* An .ics named in the YAML is leave for the person its name gives; an
+ * unknown person is reported at the YAML line that named the file. */
+Test(errors, ics_for_unknown_person) {
+    expect_failure(DATA "errors/ics_person.yaml",
+                   DATA "errors/ics_person.yaml:4:5: error: person: unknown person 'P003'\n");
+}
+
 Test(errors, aliases_refused) {
     expect_failure(DATA "errors/alias.yaml",
                    DATA "errors/alias.yaml:3:9: error: aliases (*name) are not supported\n");
