@@ -210,6 +210,12 @@ Test(csvread, bad_quoting_on_a_later_line_of_a_record) {
            "inside it as '\"\"')\n");
 }
 
+Test(csvread, bad_quoting_in_the_header_stops) {
+    expect(read_text("id,\"name\"x\n1,a\n"), NR_EINPUT, "",
+           "t.csv:1: error: header: bad quoting (quote the whole field and write a '\"' "
+           "inside it as '\"\"')\n");
+}
+
 Test(csvread, unclosed_quote_is_reported_where_the_record_starts) {
     expect(read_text("id,name,note\n1,a,ok\n2,\"abc\n3,d\n"), NR_EINPUT, "2:1|a|ok\n",
            "t.csv:3: error: name: quoted field is not closed (a '\"' is missing)\n");
