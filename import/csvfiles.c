@@ -5,7 +5,7 @@
 
 #include "import/csvread.h"
 
-/* Shared by the row readers: the region being filled, and where. */
+/* What every row callback fills: the region. */
 struct sink {
     nr_region *r;
 };
