@@ -142,19 +142,15 @@ static int read_text(const char *path, size_t max, char **out, size_t *len) {
     *len = 0;
     int err = 0;
     char *buf = NULL;
+    struct stat st;
+    /* stat before opening: opening a FIFO would wait for a writer */
+    if (stat(path, &st) != 0) return errno;
+    if (S_ISDIR(st.st_mode)) return EISDIR;
+    if (!S_ISREG(st.st_mode)) return EINVAL;
     FILE *f = fopen(path, "rb");
     if (!f) return errno;
-    struct stat st;
     if (fstat(fileno(f), &st) != 0) {
         err = errno;
-        goto cleanup;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        err = EISDIR;
-        goto cleanup;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        err = EINVAL;
         goto cleanup;
     }
     if ((size_t)st.st_size > max) {
@@ -709,7 +705,7 @@ typedef int (*csv_reader)(nr_region *r, const char *path, nr_diags *d);
 
 static void note_rc(yl_ctx *c, int rc) {
     if (rc == NR_ENOMEM) c->ld->fail = NR_ENOMEM;
-    else if (rc == NR_EIO && !c->ld->fail) c->ld->fail = NR_EIO;
+    else if ((rc == NR_EIO || rc == NR_ELIMIT) && !c->ld->fail) c->ld->fail = rc;
 }
 
 /* Stat a file named at node n. Returns 'f' (regular file), 'd' (folder) or
@@ -1140,9 +1136,11 @@ static bool load_layer(yl_loader *ld, const char *file, const yl_ctx *from, cons
         if (from && (err == ENOENT || err == ENOTDIR))
             nr_diag_error(ld->d, where, "extends: base scenario '%s' does not exist", shown);
         else if (err == EFBIG)
-            nr_diag_error(ld->d, where, "%s: larger than %d bytes", shown, MAX_YAML_BYTES);
+            nr_diag_error(ld->d, where, "%s'%s' is larger than %d bytes", from ? "extends: " : "",
+                          shown, MAX_YAML_BYTES);
         else if (err == EINVAL)
-            nr_diag_error(ld->d, where, "%s: not a regular file", shown);
+            nr_diag_error(ld->d, where, "%s'%s' is not a regular file", from ? "extends: " : "",
+                          shown);
         else
             nr_diag_error(ld->d, where, "cannot read scenario '%s': %s", shown, strerror(err));
         if (err == ENOMEM) ld->fail = NR_ENOMEM;
