@@ -11,6 +11,7 @@
 
 const nr_command nr_commands[] = {
     {"check", nr_cmd_check, "validate a scenario and summarise the region", nr_cmd_check_usage},
+    {"solve", nr_cmd_solve, "solve a scenario and write the rota", nr_cmd_solve_usage},
     {"verify", nr_cmd_verify, "check a rota file against every rule and the cover", nr_cmd_verify_usage},
     {NULL, NULL, NULL, NULL},
 };
