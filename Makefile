@@ -13,7 +13,13 @@ build: deps
 	cmake --build --preset release -j2
 
 demo: build
-	$(NETROTA) check $(EXAMPLE)
+	$(NETROTA) check --quiet $(EXAMPLE)
+	$(NETROTA) solve $(EXAMPLE) --out $(OUT) --time-limit 60
+	$(NETROTA) verify $(EXAMPLE) $(OUT)/rota.csv | tail -n 1
+	@echo
+	@echo "Outputs are in $(OUT)/:"
+	@echo "  $(OUT)/rota.csv       one row per duty (open in a spreadsheet)"
+	@echo "  $(OUT)/summary.json   status, gap, loads per person and trust"
 
 test: deps
 	cmake --workflow --preset ci
