@@ -13,6 +13,8 @@
 /* An RRULE without COUNT or UNTIL is infinite; this bounds the work per rule
  * even when `to` is far away or the rule starts decades before `from`. */
 #define ICS_MAX_OCCURRENCES 10000
+/* A binary file renamed .ics yields an error per line; the first ones tell. */
+#define ICS_MAX_PARSE_ERRORS 100
 
 /* ---- the raw text, unfolded, for line numbers ------------------------- */
 
@@ -108,10 +110,13 @@ static int find_blocks(const ics_lines *L, const char *name, ics_span **out, siz
     size_t k = 0;
     for (size_t i = 0; i < L->count; i++) {
         if (!line_is(lines_get(L, i), begin)) continue;
+        /* A block ends at its END line or before the next BEGIN, so the
+         * scan stays linear even for a file of unmatched BEGIN lines. */
         size_t e = i + 1;
-        while (e < L->count && !line_is(lines_get(L, e), end)) e++;
+        while (e < L->count && !line_is(lines_get(L, e), end) && !line_is(lines_get(L, e), begin))
+            e++;
         s[k].begin = i;
-        s[k].end = e < L->count ? e : L->count - 1;
+        s[k].end = e < L->count && line_is(lines_get(L, e), end) ? e : e - 1;
         k++;
     }
     *out = s;
@@ -120,8 +125,10 @@ static int find_blocks(const ics_lines *L, const char *name, ics_span **out, siz
 }
 
 /* libical quotes the offending text at the end of an X-LIC-ERROR message;
- * find the line that holds it, within [lo, hi]. 0 if not found. */
-static int error_line(const ics_lines *L, size_t lo, size_t hi, const char *msg) {
+ * find the line that holds it, within [*from, hi]. 0 if not found. libical
+ * keeps a component's errors in file order, so *from moves past each find
+ * and a component's errors are located in one pass. */
+static int error_line(const ics_lines *L, size_t *from, size_t hi, const char *msg) {
     static const char *const markers[] = {"Removing entire property: ", "component begin tag: ",
                                           "Removing entire parameter: "};
     const char *needle = NULL;
@@ -130,8 +137,12 @@ static int error_line(const ics_lines *L, size_t lo, size_t hi, const char *msg)
         if (p) needle = p + strlen(markers[m]);
     }
     if (!needle || !*needle || L->count == 0) return 0;
-    for (size_t i = lo; i <= hi && i < L->count; i++)
-        if (strstr(lines_get(L, i), needle)) return L->line[i];
+    for (size_t i = *from; i <= hi && i < L->count; i++) {
+        if (strstr(lines_get(L, i), needle)) {
+            *from = i + 1;
+            return L->line[i];
+        }
+    }
     return 0;
 }
 
@@ -277,6 +288,7 @@ typedef struct ics_ctx {
     ics_occurrence *occ;
     size_t n_occ, cap_occ;
     const char *warned_tzid;
+    size_t n_parse_errors;
     int status;
 } ics_ctx;
 
@@ -372,23 +384,24 @@ static int walk(ics_ctx *c, icalcomponent *comp, long k) {
     } else if (icalcomponent_isa(comp) == ICAL_VTIMEZONE_COMPONENT) {
         check_vtimezone(c, comp);
     }
+    size_t lo = 0, hi = c->lines.count ? c->lines.count - 1 : 0;
+    int fallback = 0;
+    if (k >= 0) {
+        if ((size_t)k < c->n_spans) {
+            lo = c->spans[k].begin;
+            hi = c->spans[k].end;
+        }
+        fallback = event_line(c, (size_t)k);
+    }
     for (icalproperty *p = icalcomponent_get_first_property(comp, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(comp, ICAL_XLICERROR_PROPERTY)) {
+        if (k >= 0) c->broken[k] = true;
+        c->status = NR_EINPUT;
+        if (++c->n_parse_errors > ICS_MAX_PARSE_ERRORS) continue;
         const char *msg = icalproperty_get_xlicerror(p);
         if (!msg) msg = "unreadable content";
-        size_t lo = 0, hi = c->lines.count ? c->lines.count - 1 : 0;
-        int fallback = 0;
-        if (k >= 0) {
-            c->broken[k] = true;
-            if ((size_t)k < c->n_spans) {
-                lo = c->spans[k].begin;
-                hi = c->spans[k].end;
-            }
-            fallback = event_line(c, (size_t)k);
-        }
-        int line = error_line(&c->lines, lo, hi, msg);
+        int line = error_line(&c->lines, &lo, hi, msg);
         report_parse_error(c->d, nr_loc_at(c->file, line ? line : fallback), msg);
-        c->status = NR_EINPUT;
     }
     for (icalcomponent *s = icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT); s;
          s = icalcomponent_get_next_component(comp, ICAL_ANY_COMPONENT)) {
@@ -647,7 +660,7 @@ static int read_event(ics_ctx *c, size_t k) {
         if (rc != 0) return rc;
     }
 
-    qsort(c->occ, c->n_occ, sizeof *c->occ, cmp_occurrence);
+    if (c->n_occ > 1) qsort(c->occ, c->n_occ, sizeof *c->occ, cmp_occurrence);
     const char *summary = icalcomponent_get_summary(ev);
     const char *reason = NULL;
     for (size_t i = 0; i < c->n_occ; i++) {
@@ -713,6 +726,9 @@ int nr_ics_read_leave(nr_region *r, const char *path, const char *person_id,
 
     rc = walk(&c, root, -1);
     if (rc != 0) goto cleanup;
+    if (c.n_parse_errors > ICS_MAX_PARSE_ERRORS)
+        nr_diag_error(d, nr_loc_at(c.file, 0), "%zu more iCalendar syntax errors not shown",
+                      c.n_parse_errors - ICS_MAX_PARSE_ERRORS);
     rc = collect_overrides(&c);
     if (rc != 0) goto cleanup;
     for (size_t k = 0; k < c.n_events; k++) {
