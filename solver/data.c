@@ -172,7 +172,7 @@ int sv_data_build(const nr_region *r, sv_data *D) {
         }
     }
 
-    group = malloc((D->n_vars + np + 1) * sizeof *group);
+    group = calloc(D->n_vars + np + 1, sizeof *group);
     if (!group) goto cleanup;
     for (size_t v = 0; v < D->n_vars; v++) group[v] = D->vars[v].duty;
     if (csr(nd, D->n_vars, group, &D->duty_first, &D->duty_var)) goto cleanup;
@@ -205,6 +205,22 @@ int sv_data_build(const nr_region *r, sv_data *D) {
                     ? slots[c] * share * pr->n_elig[c] / (double)pr->n_duties[c] / denom[c]
                     : 0.0;
         }
+    }
+
+    /* The band around a person's total target: ceil(T - 1) .. floor(T + 1),
+     * i.e. T rounded either way (T +- 1 when T is whole). The floor is
+     * lowered to what the person can hold at all (eligible pairs, frequency
+     * cap), so leave never makes the band a fixed cost. */
+    for (size_t i = 0; i < D->n_prs; i++) {
+        sv_pr *pr = &D->prs[i];
+        double T = pr->target[0] + pr->target[1] + pr->target[2];
+        int elig = (int)(D->pr_first[i + 1] - D->pr_first[i]);
+        pr->target_total = T;
+        pr->band_lo = (int)ceil(T - 1 - 1e-9);
+        pr->band_hi = (int)floor(T + 1 + 1e-9);
+        if (pr->band_lo < 0) pr->band_lo = 0;
+        if (pr->band_lo > elig) pr->band_lo = elig;
+        if (pr->cap >= 0 && pr->band_lo > pr->cap) pr->band_lo = pr->cap;
     }
 
     /* Trust groups: one per (rota, trust) with members. */

@@ -33,6 +33,11 @@ double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_object
         for (int c = 0; c < NR_DUTY_KINDS; c++) t.person_deviation += fabs(n[c] - pr->target[c]);
         int total = n[0] + n[1] + n[2];
         if (pr->rules.min_duties > total) t.min_duties_short += pr->rules.min_duties - total;
+        if (D->pr_first[i + 1] > D->pr_first[i]) {
+            t.total_deviation += fabs(total - pr->target_total);
+            if (total > pr->band_hi) t.band_excess += total - pr->band_hi;
+            if (total < pr->band_lo) t.band_excess += pr->band_lo - total;
+        }
     }
     for (size_t g = 0; g < D->n_tgs; g++) {
         if (!in_comp(D, comp, D->tgs[g].rota)) continue;
@@ -56,8 +61,8 @@ double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_object
         t.requests += D->vars[v].avoid;
     }
     if (out) *out = t;
-    return SV_W_COVER * t.uncovered + SV_W_MIN * t.min_duties_short + SV_W_TRUST * t.trust_deviation +
-           SV_W_PERSON * t.person_deviation + SV_W_REQUEST * t.requests + SV_W_TRAVEL * t.travel;
+    return SV_W_COVER * t.uncovered + SV_W_MIN * t.min_duties_short + SV_W_BAND * t.band_excess +
+           SV_W_TRUST * t.trust_deviation + SV_W_TOTAL * t.total_deviation + SV_W_PERSON * t.person_deviation + SV_W_REQUEST * t.requests + SV_W_TRAVEL * t.travel;
 }
 
 typedef struct greedy {
@@ -141,6 +146,9 @@ static double marginal(const greedy *g, int v) {
         cost += SV_W_TRUST * (fabs(g->load[tg] + 1 - F) - fabs(g->load[tg] - F));
     }
     if (pr->rules.min_duties > total) cost -= SV_W_MIN;
+    cost += SV_W_TOTAL * (fabs(total + 1 - pr->target_total) - fabs(total - pr->target_total));
+    if (total + 1 > pr->band_hi) cost += SV_W_BAND;
+    else if (total < pr->band_lo) cost -= SV_W_BAND;
     cost += SV_W_REQUEST * a->avoid + SV_W_TRAVEL * a->travel;
     for (size_t j = g->vw_first[v]; j < g->vw_first[v + 1]; j++)
         if (!g->met[g->vw[j]]) cost -= SV_W_REQUEST * D->wants[g->vw[j]].weight;

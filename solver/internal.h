@@ -18,7 +18,9 @@
 /* Objective weights, in strict priority (docs/model.md explains the choice). */
 #define SV_W_COVER 1e5    /* one uncovered slot */
 #define SV_W_MIN 1e4      /* one duty short of a min_duties rule */
+#define SV_W_BAND 3e3     /* one duty of a person's total outside target +-1 */
 #define SV_W_TRUST 1e3    /* one duty of trust load away from its fair share */
+#define SV_W_TOTAL 2e2    /* one duty of a person's total away from their total target */
 #define SV_W_PERSON 1e2   /* one duty of a person away from their target (per kind) */
 #define SV_W_REQUEST 1e1  /* one unit of request weight unmet */
 #define SV_W_TRAVEL 1e-2  /* one minute of travel from base site to hub, per duty */
@@ -43,6 +45,8 @@ typedef struct sv_pr {
     int n_elig[NR_DUTY_KINDS];     /* of which this person is eligible for */
     int n_free;                    /* rota duties whose [start, end) misses their leave */
     double target[NR_DUTY_KINDS];
+    double target_total;           /* sum of the kinds' targets */
+    int band_lo, band_hi;          /* total within [lo, hi] costs no SV_W_BAND */
 } sv_pr;
 
 /* A trust's members on one rota. */

@@ -329,6 +329,25 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
                 if ((int)r->duties[D->vars[D->pr_var[j]].duty].kind == c) cols[nc++] = col_of_var[D->pr_var[j]];
             deviation(b, cols, nc, pr->target[c], SV_W_PERSON, "pd", (int)i, c);
         }
+        /* The total, over all kinds: each kind may round its own way, so
+         * only a row on the sum keeps the person's total near their target. */
+        if (n > 0) {
+            for (size_t j = lo; j < hi; j++) cols[j - lo] = col_of_var[D->pr_var[j]];
+            deviation(b, cols, n, pr->target_total, SV_W_TOTAL, "pt", (int)i, 0);
+            /* Band: duties beyond [band_lo, band_hi] are a slack priced
+             * above trust equalisation (piecewise linear with integer
+             * breakpoints, so the LP relaxation is already its hull). */
+            if ((size_t)pr->band_hi < n) {
+                int row = add_row(b, GLP_UP, 0, pr->band_hi, "bhi_%zu", i);
+                row_sum(b, row, D->pr_var, lo, hi, col_of_var);
+                coef(b, row, add_col(b, 'c', GLP_DB, 0, (double)n - pr->band_hi, SV_W_BAND, "bp_%zu", i), -1.0);
+            }
+            if (pr->band_lo > 0) {
+                int row = add_row(b, GLP_LO, pr->band_lo, 0, "blo_%zu", i);
+                row_sum(b, row, D->pr_var, lo, hi, col_of_var);
+                coef(b, row, add_col(b, 'c', GLP_DB, 0, pr->band_lo, SV_W_BAND, "bm_%zu", i), 1.0);
+            }
+        }
     }
 
     /* Trust load on each rota against its members' summed targets. */

@@ -3,9 +3,10 @@
  *
  * nr_solve() assigns people to every slot of every duty of an expanded
  * region, minimising in strict priority order (weights documented in
- * docs/model.md): uncovered slots >> trust load against fair share >>
- * personal fairness (weekday, weekend, bank-holiday duties near FTE-weighted
- * targets) >> requests >> travel minutes. Uncovered slots are a penalised
+ * docs/model.md): uncovered slots >> min_duties shortfalls >> a person's
+ * total more than one duty from target >> trust load against fair share >>
+ * personal fairness (total, then weekday, weekend, bank-holiday duties near
+ * FTE-weighted targets) >> requests >> travel minutes. Uncovered slots are a penalised
  * slack, never infeasibility: a plan always comes back.
  *
  * Only solver/ includes <glpk.h>. GLPK's terminal output is captured and its
@@ -65,6 +66,10 @@ typedef struct nr_objective_terms {
     double requests;        /* weighted unmet wants + met avoids */
     double travel;          /* travel minutes from base site to hub, summed over duties held */
     double min_duties_short;/* duties missing below min_duties rules (soft, weighted below cover) */
+    double total_deviation; /* sum over people and rotas of |all duties - total target| */
+    double band_excess;     /* sum over people and rotas of duties beyond the band
+                               [ceil(T - 1), floor(T + 1)] around the total target T,
+                               the band narrowed to what leave and caps allow */
 } nr_objective_terms;
 
 /* Targets and loads, per person per rota per duty kind, and per trust per rota. */

@@ -204,8 +204,11 @@ static bool holds(const char *who, const char *rota_id, const char *shift, const
 
 #define ASSERT_NEAR(a, b) cr_assert(fabs((a) - (b)) < 1e-6, "%s = %.9f, expected %.9f", #a, (double)(a), (double)(b))
 
-/* 7 nights, A and B alike: targets 3.5 each, best split 4/3, person
- * deviation 0.5 + 0.5 = 1, weighted 100. */
+/* 7 nights, A and B alike. Mon-Fri nights are weekday duties, Sat and Sun
+ * weekend ones: targets 2.5 weekday and 1 weekend each, 3.5 in all. Best
+ * split 4/3 (weekday 3/2, weekend 1/1): kind deviation 0.5 + 0.5 = 1
+ * (weighted 100), total deviation 0.5 + 0.5 = 1 (weighted 200); both
+ * totals inside the band [3, 4]. */
 Test(solver, even_split) {
     base(1);
     rota("gi", "night", 1);
@@ -217,10 +220,12 @@ Test(solver, even_split) {
     cr_assert_eq(RES->uncovered, 0);
     cr_assert_eq(held("A", "gi") + held("B", "gi"), 7);
     cr_assert(abs(held("A", "gi") - held("B", "gi")) == 1);
-    ASSERT_NEAR(RES->objective, 100.0);
+    ASSERT_NEAR(RES->objective, 300.0);
     ASSERT_NEAR(RES->terms.person_deviation, 1.0);
+    ASSERT_NEAR(RES->terms.total_deviation, 1.0);
+    ASSERT_NEAR(RES->terms.band_excess, 0.0);
     ASSERT_NEAR(RES->terms.trust_deviation, 0.0);
-    ASSERT_NEAR(RES->bound, 100.0);
+    ASSERT_NEAR(RES->bound, 300.0);
     cr_assert_eq(RES->gap, 0);
     cr_assert_eq(RES->n_components, 1);
     /* 14 x, 7 u, 2 people x 2 deviation columns; 7 cover rows, 2 x (dev + rounding). */
@@ -337,7 +342,10 @@ Test(solver, max_weekends) {
 }
 
 /* B must do at least 5 of 7 (override): fairness alone would give 4/3.
- * Deviation |5 - 3.5| + |2 - 3.5| = 3 -> 300. */
+ * min_duties outranks the band, so B = 5 although both totals leave the
+ * band [3, 4] around 3.5 (one duty each: 2 x 3000; B = 4 would cost a
+ * 10000 shortfall). Total deviation |5 - 3.5| + |2 - 3.5| = 3 -> 600; kinds
+ * at best 3 (e.g. B 4 weekday + 1 weekend: |4 - 2.5| + |1 - 2.5|) -> 300. */
 Test(solver, min_duties_override) {
     base(1);
     rota("gi", "night", 1);
@@ -347,14 +355,19 @@ Test(solver, min_duties_override) {
     finish();
     solve();
     cr_assert_eq(held("B", "gi"), 5);
-    ASSERT_NEAR(RES->objective, 300.0);
+    ASSERT_NEAR(RES->objective, 6000.0 + 600.0 + 300.0);
     ASSERT_NEAR(RES->terms.min_duties_short, 0.0);
+    ASSERT_NEAR(RES->terms.band_excess, 2.0);
+    ASSERT_NEAR(RES->terms.total_deviation, 3.0);
 }
 
 /* min_duties that leave makes impossible is soft: both need 5 of 7, B is
- * on leave Mon-Thu. 10 wanted, 7 exist: 3 short whatever happens, so
- * fairness decides: A Mon-Thu plus a weekend night (weekday 4 vs 25/6,
- * weekend 1 vs 1), B Fri and the other weekend night. */
+ * on leave Mon-Thu (can take Fri, Sat, Sun). 10 wanted, 7 exist: 3 short
+ * whatever happens, so fairness decides. Targets: weekday A 25/6, B 5/6;
+ * weekend 1 each; totals A 31/6 (band [5, 6]), B 11/6 (band [1, 2]), so
+ * A = 5, B = 2: A Mon-Thu plus a weekend night, B Fri and the other
+ * weekend night. Kinds |4 - 25/6| + |1 - 5/6| = 1/3 -> 100/3; totals
+ * |5 - 31/6| + |2 - 11/6| = 1/3 -> 200/3. */
 Test(solver, min_duties_soft_under_leave) {
     base(1);
     nr_rota *k = rota("gi", "night", 1);
@@ -369,7 +382,8 @@ Test(solver, min_duties_soft_under_leave) {
     cr_assert_eq(held("B", "gi"), 2);
     cr_assert(holds("B", "gi", "night", "2027-01-08"));
     ASSERT_NEAR(RES->terms.min_duties_short, 3.0);
-    ASSERT_NEAR(RES->objective, 3 * 1e4 + 100 * (1.0 / 6 + 1.0 / 6));
+    ASSERT_NEAR(RES->terms.band_excess, 0.0);
+    ASSERT_NEAR(RES->objective, 3 * 1e4 + 100 * (1.0 / 6 + 1.0 / 6) + 200 * (1.0 / 6 + 1.0 / 6));
 }
 
 /* A may work 30 h (two 15 h nights): B takes the other five. */
@@ -413,9 +427,10 @@ Test(solver, rest_across_two_rotas) {
 }
 
 /* A on leave Mon-Wed. Targets are per kind with the available fraction of
- * that kind: weekday A 5 * 0.4 / 1.4 = 10/7, B 25/7; weekend 1 each. A takes
- * one of Thu/Fri and one of Sat/Sun, B the other five: weekday deviation
- * 2 * 3/7, weekend 0 -> 600/7. */
+ * that kind: weekday A 5 * 0.4 / 1.4 = 10/7, B 25/7; weekend 1 each; totals
+ * A 17/7, B 32/7. A takes one of Thu/Fri and one of Sat/Sun, B the other
+ * five: weekday deviation 2 * 3/7, weekend 0 -> 600/7; totals 2 * 3/7 ->
+ * 1200/7. (A = 3 would cost 8/7 in both.) */
 Test(solver, leave_and_available_fraction) {
     base(1);
     rota("gi", "night", 1);
@@ -429,10 +444,11 @@ Test(solver, leave_and_available_fraction) {
     cr_assert(!holds("A", "gi", "night", "2027-01-06"));
     cr_assert(holds("B", "gi", "night", "2027-01-04"));
     ASSERT_NEAR(RES->person_loads[0].target[NR_DUTY_WEEKDAY], 10.0 / 7.0);
-    ASSERT_NEAR(RES->objective, 600.0 / 7.0);
+    ASSERT_NEAR(RES->objective, 600.0 / 7.0 + 1200.0 / 7.0);
 }
 
-/* Wants and avoids: A wants Monday and avoids Tuesday, B wants Tuesday. */
+/* Wants and avoids: A wants Monday and avoids Tuesday, B wants Tuesday.
+ * Every request is met within the even split's 4/3 (300, see even_split). */
 Test(solver, requests) {
     base(1);
     rota("gi", "night", 1);
@@ -446,11 +462,12 @@ Test(solver, requests) {
     cr_assert(holds("A", "gi", "night", "2027-01-04"));
     cr_assert(holds("B", "gi", "night", "2027-01-05"));
     ASSERT_NEAR(RES->terms.requests, 0.0);
-    ASSERT_NEAR(RES->objective, 100.0);
+    ASSERT_NEAR(RES->objective, 300.0);
 }
 
 /* B lives 30 minutes from the hub: the odd seventh night goes to A.
- * 100 (split 4/3) + 0.01 * 30 * 3 = 100.9. */
+ * 300 (split 4/3, see even_split) + 0.01 * 30 * 3 = 300.9, and each trust
+ * (A's T1, B's T2) is 0.5 off its fair share of 3.5 -> 1000. */
 Test(solver, travel_preference) {
     base(1);
     rota("gi", "night", 1);
@@ -462,14 +479,15 @@ Test(solver, travel_preference) {
     cr_assert_eq(held("A", "gi"), 4);
     cr_assert_eq(held("B", "gi"), 3);
     ASSERT_NEAR(RES->terms.travel, 90.0);
-    ASSERT_NEAR(RES->objective, 100.9 + 1000 * (0.5 + 0.5));
+    ASSERT_NEAR(RES->objective, 300.9 + 1000 * (0.5 + 0.5));
 }
 
 /* Trust equalisation beats travel: T1 {A, B} far from the hub, T2 {C} at
- * it. Targets 5/3 weekday and 2/3 weekend each (7/3 in all); C = 3 would cut
- * travel but puts both trusts 2/3 off their fair share (4/3 in all) against
- * 1/3 each with C = 2. Person deviation is 4/3 per kind at best either way.
- * Objective 1000 * 2/3 + 100 * 8/3 + 0.01 * 60 * 5. */
+ * it. Targets 5/3 weekday and 2/3 weekend each (7/3 in all, band [2, 3]);
+ * C = 3 would cut travel but puts both trusts 2/3 off their fair share
+ * (4/3 in all) against 1/3 each with C = 2. Person deviation is 4/3 per
+ * kind at best either way; totals C 2, A/B 3 and 2: 1/3 + 2/3 + 1/3.
+ * Objective 1000 * 2/3 + 100 * 8/3 + 200 * 4/3 + 0.01 * 60 * 5. */
 Test(solver, trust_equalisation) {
     base(1);
     rota("gi", "night", 1);
@@ -487,7 +505,8 @@ Test(solver, trust_equalisation) {
     cr_assert_eq(held("C", "gi"), 2);
     ASSERT_NEAR(RES->terms.trust_deviation, 2.0 / 3.0);
     ASSERT_NEAR(RES->terms.person_deviation, 8.0 / 3.0);
-    ASSERT_NEAR(RES->objective, 1000 * 2.0 / 3.0 + 100 * 8.0 / 3.0 + 3.0);
+    ASSERT_NEAR(RES->terms.total_deviation, 4.0 / 3.0);
+    ASSERT_NEAR(RES->objective, 1000 * 2.0 / 3.0 + 100 * 8.0 / 3.0 + 200 * 4.0 / 3.0 + 3.0);
     cr_assert_eq(RES->n_trust_loads, 2);
 }
 
@@ -579,7 +598,8 @@ Test(solver, time_limit_respected_on_example, .timeout = 120) {
 }
 
 /* The MPS file holds the whole model: glpsol reads it and proves the same
- * optimum (100) as the solver on the even split. */
+ * optimum (300, see even_split; C alone on the day rota meets every target)
+ * as the solver. */
 Test(solver, write_mps_readable_by_glpsol) {
     base(1);
     rota("gi", "night", 1);
@@ -596,7 +616,7 @@ Test(solver, write_mps_readable_by_glpsol) {
     o.write_mps = path;
     solve_with(&o);
     cr_assert_eq(RES->n_components, 2);
-    ASSERT_NEAR(RES->objective, 100.0 + 100 * 0);
+    ASSERT_NEAR(RES->objective, 300.0 + 0.0);
     char cmd[512], out[300];
     snprintf(out, sizeof out, "%s.out", path);
     snprintf(cmd, sizeof cmd, "glpsol --freemps %s -o %s >/dev/null 2>&1", path, out);
@@ -607,7 +627,7 @@ Test(solver, write_mps_readable_by_glpsol) {
     bool optimal = false, objective = false;
     while (fgets(line, sizeof line, f)) {
         if (strstr(line, "INTEGER OPTIMAL")) optimal = true;
-        if (strstr(line, "Objective:") && strstr(line, "= 100 ")) objective = true;
+        if (strstr(line, "Objective:") && strstr(line, "= 300 ")) objective = true;
     }
     fclose(f);
     remove(out);
@@ -644,5 +664,5 @@ Test(solver, glpk_error_is_caught) {
     person("B", "T1", "S1", "gi", 1);
     finish();
     solve();
-    ASSERT_NEAR(RES->objective, 100.0);
+    ASSERT_NEAR(RES->objective, 300.0);
 }
