@@ -2,6 +2,7 @@
  * publications and the fairness ledger. Every statement is a constant
  * string; input only ever reaches SQLite through bound parameters. */
 #include <math.h>
+#include <stddef.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,11 +48,14 @@ static const char *const MIGRATIONS[NR_STORE_SCHEMA_VERSION] = {
     "  status TEXT NOT NULL\n"
     "    CHECK(status IN ('optimal','feasible','gaps','interrupted')),\n"
     "  objective REAL, bound REAL, gap REAL, seconds REAL,\n"
-    "  term_uncovered REAL, term_trust_deviation REAL, term_person_deviation REAL,\n"
-    "  term_requests REAL, term_travel REAL, term_min_duties_short REAL,\n"
     "  uncovered INTEGER NOT NULL,\n"
     "  n_slots INTEGER NOT NULL);\n"
     "CREATE INDEX runs_scenario ON runs(scenario_id);\n"
+    "CREATE TABLE run_terms(\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  term TEXT NOT NULL,\n"
+    "  value REAL,\n"
+    "  PRIMARY KEY(run_id, term)) WITHOUT ROWID;\n"
     "CREATE TABLE assignments(\n"
     "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
     "  rota TEXT NOT NULL,\n"
@@ -313,6 +317,18 @@ int nr_store_default_path(const char *scenario, char *buf, size_t size, nr_diags
 
 /* ---- runs ---------------------------------------------------------------- */
 
+/* Objective terms are rows, not columns, so that a new term in the solver
+ * is one line here and no migration. Names are the field names. */
+static const struct {
+    const char *name;
+    size_t offset;
+} TERMS[] = {
+#define TERM(f) {#f, offsetof(nr_objective_terms, f)}
+    TERM(uncovered), TERM(trust_deviation), TERM(person_deviation),
+    TERM(requests),  TERM(travel),          TERM(min_duties_short),
+#undef TERM
+};
+
 static int bind_text(sqlite3_stmt *st, int i, const char *v) {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
@@ -447,11 +463,9 @@ static int insert_run(nr_store *s, const nr_region *r, const nr_store_run_info *
     int rc = st_prepare(
         s,
         "INSERT INTO runs(scenario_id, created, period_start, period_days, params_json, "
-        "glpk_version, status, objective, bound, gap, seconds, term_uncovered, "
-        "term_trust_deviation, term_person_deviation, term_requests, term_travel, "
-        "term_min_duties_short, uncovered, n_slots) VALUES (?1, "
-        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        "glpk_version, status, objective, bound, gap, seconds, uncovered, n_slots) VALUES "
+        "(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12)",
         &st, d);
     if (rc) return rc;
     char start[16], params[160] = "{}";
@@ -471,16 +485,22 @@ static int insert_run(nr_store *s, const nr_region *r, const nr_store_run_info *
     bind_real(st, 8, res->bound);
     bind_real(st, 9, res->gap);
     bind_real(st, 10, res->seconds);
-    bind_real(st, 11, res->terms.uncovered);
-    bind_real(st, 12, res->terms.trust_deviation);
-    bind_real(st, 13, res->terms.person_deviation);
-    bind_real(st, 14, res->terms.requests);
-    bind_real(st, 15, res->terms.travel);
-    bind_real(st, 16, res->terms.min_duties_short);
-    sqlite3_bind_int64(st, 17, (sqlite3_int64)nr_plan_uncovered(res->plan));
-    sqlite3_bind_int64(st, 18, (sqlite3_int64)res->plan->n_slots);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)nr_plan_uncovered(res->plan));
+    sqlite3_bind_int64(st, 12, (sqlite3_int64)res->plan->n_slots);
     rc = st_step_done(s, st, d, "recording the run");
-    if (rc == 0) *run_id = sqlite3_last_insert_rowid(s->db);
+    if (rc) goto cleanup;
+    *run_id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+    st = NULL;
+    rc = st_prepare(s, "INSERT INTO run_terms(run_id, term, value) VALUES (?1, ?2, ?3)", &st, d);
+    if (rc) goto cleanup;
+    for (size_t i = 0; i < sizeof TERMS / sizeof TERMS[0] && rc == 0; i++) {
+        sqlite3_bind_int64(st, 1, *run_id);
+        bind_text(st, 2, TERMS[i].name);
+        bind_real(st, 3, *(const double *)((const char *)&res->terms + TERMS[i].offset));
+        rc = st_step_done(s, st, d, "recording the objective's terms");
+    }
+cleanup:
     sqlite3_finalize(st);
     return rc;
 }
@@ -537,18 +557,35 @@ cleanup:
     return rc;
 }
 
+/* Terms this netrota does not know (written by a later one) are skipped;
+ * terms the run lacks read as NAN. */
+static int read_terms(nr_store *s, sqlite3_stmt *st, int64_t run_id, nr_objective_terms *out,
+                      nr_diags *d) {
+    for (size_t i = 0; i < sizeof TERMS / sizeof TERMS[0]; i++)
+        *(double *)((char *)out + TERMS[i].offset) = NAN;
+    sqlite3_bind_int64(st, 1, run_id);
+    int src;
+    while ((src = sqlite3_step(st)) == SQLITE_ROW)
+        for (size_t i = 0; i < sizeof TERMS / sizeof TERMS[0]; i++)
+            if (strcmp(column_text(st, 0), TERMS[i].name) == 0)
+                *(double *)((char *)out + TERMS[i].offset) = column_real(st, 1);
+    sqlite3_reset(st);
+    return src == SQLITE_DONE ? 0 : st_error(s, src, d, "reading the objective's terms");
+}
+
 int nr_store_list_runs(nr_store *s, int (*fn)(const nr_store_run *run, void *ctx), void *ctx,
                        nr_diags *d) {
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = NULL, *terms = NULL;
     int rc = st_prepare(
         s,
         "SELECT r.id, r.created, c.path, c.name, c.inputs_hash, r.period_start, r.period_days, "
         "r.params_json, r.glpk_version, r.status, r.objective, r.bound, r.gap, r.seconds, "
-        "r.term_uncovered, r.term_trust_deviation, r.term_person_deviation, r.term_requests, "
-        "r.term_travel, r.term_min_duties_short, r.uncovered, r.n_slots "
-        "FROM runs r JOIN scenarios c ON c.id = r.scenario_id ORDER BY r.id",
+        "r.uncovered, r.n_slots FROM runs r JOIN scenarios c ON c.id = r.scenario_id "
+        "ORDER BY r.id",
         &st, d);
     if (rc) return rc;
+    rc = st_prepare(s, "SELECT term, value FROM run_terms WHERE run_id = ?1", &terms, d);
+    if (rc) goto cleanup;
     int src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         nr_store_run run = {
@@ -566,17 +603,18 @@ int nr_store_list_runs(nr_store *s, int (*fn)(const nr_store_run *run, void *ctx
             .bound = column_real(st, 11),
             .gap = column_real(st, 12),
             .seconds = column_real(st, 13),
-            .terms = {column_real(st, 14), column_real(st, 15), column_real(st, 16),
-                      column_real(st, 17), column_real(st, 18), column_real(st, 19)},
-            .uncovered = (long)sqlite3_column_int64(st, 20),
-            .n_slots = (long)sqlite3_column_int64(st, 21),
+            .uncovered = (long)sqlite3_column_int64(st, 14),
+            .n_slots = (long)sqlite3_column_int64(st, 15),
         };
+        rc = read_terms(s, terms, run.id, &run.terms, d);
+        if (rc) goto cleanup;
         rc = fn(&run, ctx);
         if (rc) goto cleanup;
     }
     if (src != SQLITE_DONE) rc = st_error(s, src, d, "listing runs");
 cleanup:
     sqlite3_finalize(st);
+    sqlite3_finalize(terms);
     return rc;
 }
 
