@@ -181,7 +181,9 @@ static int read_file(const char *path, char **out, size_t *out_len, nr_diags *d)
         if (got == 0) break;
     }
     if (ferror(f)) {
-        nr_diag_error(d, nr_loc_at(path, 0), "cannot read iCalendar file");
+        char msg[128];
+        if (strerror_r(errno, msg, sizeof msg) != 0) snprintf(msg, sizeof msg, "error %d", errno);
+        nr_diag_error(d, nr_loc_at(path, 0), "cannot read iCalendar file: %s", msg);
         rc = NR_EIO;
         goto cleanup;
     }
@@ -292,15 +294,18 @@ typedef struct ics_ctx {
     int status;
 } ics_ctx;
 
-#define GROW(arr, n, cap)                                                                 \
-    ((n) < (cap) ? 0                                                                      \
-                 : grow_array((void **)&(arr), &(cap), sizeof *(arr)))
+/* Make room for one more element in arr (an array of T with n used of cap). */
+#define GROW(arr, n, cap) ((n) < (cap) ? 0 : grow_array(&(arr), &(cap), sizeof *(arr)))
 
-static int grow_array(void **arr, size_t *cap, size_t size) {
+/* parr is the address of a T * (any object pointer type); memcpy moves the
+ * pointer in and out so that no T ** is accessed through a void **. */
+static int grow_array(void *parr, size_t *cap, size_t size) {
+    void *old;
+    memcpy(&old, parr, sizeof old);
     size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, ncap * size);
+    void *p = realloc(old, ncap * size);
     if (!p) return NR_ENOMEM;
-    *arr = p;
+    memcpy(parr, &p, sizeof p);
     *cap = ncap;
     return 0;
 }

@@ -368,3 +368,10 @@ Test(icsleave, old_open_series_reach_the_period_without_the_cap) {
     }
     unload(&l);
 }
+
+Test(icsleave, a_directory_is_an_io_error) {
+    loaded l = load(NR_TEST_DATA "/ics", ymd(2027, 1, 4), ymd(2027, 7, 5));
+    cr_assert_eq(l.rc, NR_EIO);
+    expect_diag(&l.d, NR_SEV_ERROR, NR_TEST_DATA "/ics", 0, "cannot read iCalendar file");
+    unload(&l);
+}
