@@ -183,7 +183,8 @@ static void put_style(FILE *f) {
           "@media print{body{margin:0;font-size:9pt}"
           "section.month+section.month,section.charts,section.uncovered{break-before:page}"
           "thead{display:table-header-group}tr{break-inside:avoid}"
-          ".grid th,.grid td{font-size:7.5pt}figure{break-inside:avoid}a{color:inherit}}\n"
+          ".grid th,.grid td{font-size:7pt;line-height:1.1;padding:0 2px}.d{padding:0 2px;margin:0 0 1px}"
+          "figure{break-inside:avoid}a{color:inherit}}\n"
           "</style>\n",
           f);
 }
