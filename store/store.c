@@ -79,13 +79,15 @@ static const char *const MIGRATIONS[NR_STORE_SCHEMA_VERSION] = {
     /* v1 -> v2: publications for exact .ics updates; the ledger gains the
      * Christmas/New Year kind (a CHECK cannot be altered: rebuild). */
     "CREATE TABLE publications(\n"
-    "  uid TEXT PRIMARY KEY,\n"
+    "  feed TEXT NOT NULL,\n"
+    "  uid TEXT NOT NULL,\n"
     "  sequence INTEGER NOT NULL CHECK(sequence >= 0),\n"
     "  content_hash TEXT NOT NULL,\n"
     "  text TEXT,\n"
     "  run_id INTEGER REFERENCES runs(id),\n"
     "  published_at TEXT NOT NULL,\n"
-    "  cancelled INTEGER NOT NULL DEFAULT 0 CHECK(cancelled IN (0, 1)));\n"
+    "  cancelled INTEGER NOT NULL DEFAULT 0 CHECK(cancelled IN (0, 1)),\n"
+    "  PRIMARY KEY(feed, uid)) WITHOUT ROWID;\n"
     "CREATE TABLE ledger_v2(\n"
     "  person TEXT NOT NULL,\n"
     "  rota TEXT NOT NULL,\n"
@@ -326,6 +328,7 @@ static const struct {
 #define TERM(f) {#f, offsetof(nr_objective_terms, f)}
     TERM(uncovered), TERM(trust_deviation), TERM(person_deviation),
     TERM(requests),  TERM(travel),          TERM(min_duties_short),
+    TERM(total_deviation), TERM(band_excess),
 #undef TERM
 };
 
@@ -741,14 +744,16 @@ cleanup:
 
 /* ---- publications and the ledger ------------------------------------------- */
 
-int nr_store_publication_sequence(nr_store *s, const char *uid, const char *content_hash,
-                                  int *sequence, bool *changed, nr_diags *d) {
+int nr_store_publication_sequence(nr_store *s, const char *feed, const char *uid,
+                                  const char *content_hash, int *sequence, bool *changed,
+                                  nr_diags *d) {
     sqlite3_stmt *st = NULL;
     int rc = st_prepare(s, "SELECT sequence, content_hash, cancelled FROM publications "
-                           "WHERE uid = ?1",
+                           "WHERE feed = ?1 AND uid = ?2",
                         &st, d);
     if (rc) return rc;
-    bind_text(st, 1, uid);
+    bind_text(st, 1, feed);
+    bind_text(st, 2, uid);
     int src = sqlite3_step(st);
     if (src == SQLITE_DONE) {
         *sequence = 0;
@@ -765,44 +770,56 @@ int nr_store_publication_sequence(nr_store *s, const char *uid, const char *cont
     return rc;
 }
 
+/* The stored state becomes exactly `items`: a key not among them is
+ * forgotten, as the exporter's state forgets it. */
 static int put_publications(nr_store *s, int64_t run_id, const nr_publication *items, size_t n,
                             nr_diags *d) {
     sqlite3_stmt *get = NULL, *put = NULL;
-    int rc = st_prepare(s, "SELECT sequence FROM publications WHERE uid = ?1", &get, d);
-    if (rc) goto cleanup;
-    rc = st_prepare(s,
-                    "INSERT INTO publications(uid, sequence, content_hash, text, run_id, "
-                    "published_at, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, "
-                    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6) ON CONFLICT(uid) DO UPDATE SET "
-                    "sequence = excluded.sequence, content_hash = excluded.content_hash, "
-                    "text = excluded.text, run_id = excluded.run_id, "
-                    "published_at = excluded.published_at, cancelled = excluded.cancelled",
-                    &put, d);
+    int rc = st_prepare(s, "SELECT sequence FROM publications WHERE feed = ?1 AND uid = ?2",
+                        &get, d);
     if (rc) goto cleanup;
     for (size_t i = 0; i < n; i++) {
         const nr_publication *p = &items[i];
-        bind_text(get, 1, p->uid);
+        if (!p->feed || !p->uid || !p->content_hash || p->sequence < 0) {
+            nr_diag_error(d, nr_loc_at(s->path, 0), "publication %zu has no feed, UID or hash, "
+                                                    "or a negative SEQUENCE", i);
+            if (!rc) rc = NR_EINPUT;
+            continue;
+        }
+        bind_text(get, 1, p->feed);
+        bind_text(get, 2, p->uid);
         int src = sqlite3_step(get);
         if (src == SQLITE_ROW && sqlite3_column_int(get, 0) > p->sequence) {
             /* RFC 5545: SEQUENCE never goes down, or calendars ignore the update. */
             nr_diag_error(d, nr_loc_at(s->path, 0),
-                          "%s: SEQUENCE %d is lower than the %d already published", p->uid,
-                          p->sequence, sqlite3_column_int(get, 0));
+                          "%s %s: SEQUENCE %d is lower than the %d already published", p->feed,
+                          p->uid, p->sequence, sqlite3_column_int(get, 0));
             if (!rc) rc = NR_EINPUT;
         } else if (src != SQLITE_ROW && src != SQLITE_DONE) {
             rc = st_error(s, src, d, "reading a publication");
             goto cleanup;
         }
         sqlite3_reset(get);
-        if (rc) continue; /* report every bad SEQUENCE, write nothing */
-        bind_text(put, 1, p->uid);
-        sqlite3_bind_int(put, 2, p->sequence);
-        bind_text(put, 3, p->content_hash);
-        bind_text(put, 4, p->text);
-        sqlite3_bind_int64(put, 5, run_id);
-        sqlite3_bind_int(put, 6, p->cancelled ? 1 : 0);
+    }
+    if (rc) goto cleanup; /* every bad item reported; nothing written */
+    rc = st_exec(s, "DELETE FROM publications", d, "replacing the publications");
+    if (rc) goto cleanup;
+    rc = st_prepare(s,
+                    "INSERT INTO publications(feed, uid, sequence, content_hash, text, run_id, "
+                    "published_at, cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?7)",
+                    &put, d);
+    if (rc) goto cleanup;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const nr_publication *p = &items[i];
+        bind_text(put, 1, p->feed);
+        bind_text(put, 2, p->uid);
+        sqlite3_bind_int(put, 3, p->sequence);
+        bind_text(put, 4, p->content_hash);
+        bind_text(put, 5, p->text);
+        sqlite3_bind_int64(put, 6, run_id);
+        sqlite3_bind_int(put, 7, p->cancelled ? 1 : 0);
         rc = st_step_done(s, put, d, "recording a publication");
-        if (rc) goto cleanup;
     }
 cleanup:
     sqlite3_finalize(get);
@@ -874,20 +891,21 @@ int nr_store_list_publications(nr_store *s, int (*fn)(const nr_publication *p, v
                                void *ctx, nr_diags *d) {
     sqlite3_stmt *st = NULL;
     int rc = st_prepare(s,
-                        "SELECT uid, sequence, content_hash, text, cancelled, run_id "
-                        "FROM publications ORDER BY uid",
+                        "SELECT feed, uid, sequence, content_hash, text, cancelled, run_id "
+                        "FROM publications ORDER BY feed, uid",
                         &st, d);
     if (rc) return rc;
     int src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         nr_publication p = {
-            .uid = column_text(st, 0),
-            .sequence = sqlite3_column_int(st, 1),
-            .text = column_text(st, 3),
-            .cancelled = sqlite3_column_int(st, 4) != 0,
-            .run_id = sqlite3_column_int64(st, 5),
+            .feed = column_text(st, 0),
+            .uid = column_text(st, 1),
+            .sequence = sqlite3_column_int(st, 2),
+            .content_hash = column_text(st, 3),
+            .text = column_text(st, 4),
+            .cancelled = sqlite3_column_int(st, 5) != 0,
+            .run_id = sqlite3_column_int64(st, 6),
         };
-        snprintf(p.content_hash, sizeof p.content_hash, "%s", column_text(st, 2));
         rc = fn(&p, ctx);
         if (rc) goto cleanup;
     }

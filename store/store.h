@@ -121,30 +121,36 @@ int nr_store_list_runs(nr_store *s, int (*fn)(const nr_store_run *run, void *ctx
 int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
                        nr_diags *d);
 
-/* Publications: what was last sent for each iCalendar event UID. */
+/* Publications: what was last sent for each iCalendar event, keyed by
+ * (feed, uid) as export/pubstate.h keys it (one duty's UID is in several
+ * feeds, each with its own SEQUENCE). Fields map one to one onto
+ * nr_pubrecord (content_hash = hash, text = event). */
 typedef struct nr_publication {
+    const char *feed;            /* feed path relative to the output folder */
     const char *uid;
-    int sequence;                /* RFC 5545 SEQUENCE as published */
-    char content_hash[NR_HASH_HEX];
-    const char *text;            /* the event as published; may be NULL */
-    bool cancelled;              /* published as METHOD:CANCEL / STATUS:CANCELLED */
-    int64_t run_id;              /* run it came from (0 in listings if none) */
+    int sequence;                /* RFC 5545 SEQUENCE as published, >= 0 */
+    const char *content_hash;    /* compared for equality only */
+    const char *text;            /* the VEVENT as published; may be NULL */
+    bool cancelled;              /* last published as STATUS:CANCELLED */
+    int64_t run_id;              /* run it came from (listings only) */
 } nr_publication;
 
-/* The SEQUENCE an event must carry now: 0 if the UID was never published,
- * the stored one if content_hash is unchanged (and it was not cancelled),
- * stored + 1 otherwise. *changed says whether it needs sending. */
-int nr_store_publication_sequence(nr_store *s, const char *uid, const char *content_hash,
-                                  int *sequence, bool *changed, nr_diags *d);
+/* The SEQUENCE an event must carry now: 0 if (feed, uid) was never
+ * published, the stored one if content_hash is unchanged (and it was not
+ * cancelled), stored + 1 otherwise. *changed says whether it needs sending. */
+int nr_store_publication_sequence(nr_store *s, const char *feed, const char *uid,
+                                  const char *content_hash, int *sequence, bool *changed,
+                                  nr_diags *d);
 
-/* Record a publication of run run_id, in one transaction: each item is
- * stored (replacing that UID's previous state; a SEQUENCE lower than the
- * stored one is refused) and the run's duties replace the ledger entries
- * of its period. */
+/* Record a publication of run run_id, in one transaction: the stored
+ * publication state becomes exactly `items` (keys not among them are
+ * forgotten; a SEQUENCE lower than the stored one for its key is refused,
+ * every such item reported and nothing written), and the run's duties
+ * replace the ledger entries of its period. */
 int nr_store_publish(nr_store *s, int64_t run_id, const nr_publication *items, size_t n,
                      nr_diags *d);
 
-/* Call fn for every stored publication, by UID. */
+/* Call fn for every stored publication, by feed then UID. */
 int nr_store_list_publications(nr_store *s, int (*fn)(const nr_publication *p, void *ctx),
                                void *ctx, nr_diags *d);
 

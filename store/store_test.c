@@ -158,7 +158,8 @@ static nr_solve_result make_result(const nr_region *r, unsigned seed) {
     res.seconds = 1.25;
     res.terms = (nr_objective_terms){.uncovered = (double)res.uncovered, .trust_deviation = 2,
                                      .person_deviation = 3.5, .requests = 4, .travel = 5,
-                                     .min_duties_short = 6};
+                                     .min_duties_short = 6, .total_deviation = 7,
+                                     .band_excess = 8};
     return res;
 }
 
@@ -388,6 +389,8 @@ Test(store, run_round_trip_keeps_every_field_and_assignment) {
     cr_expect_eq(run.seconds, 1.25);
     cr_expect_eq(run.terms.person_deviation, 3.5);
     cr_expect_eq(run.terms.min_duties_short, 6);
+    cr_expect_eq(run.terms.total_deviation, 7);
+    cr_expect_eq(run.terms.band_excess, 8);
     cr_expect_eq(run.uncovered, (long)res.uncovered);
     cr_expect_eq(run.n_slots, (long)res.plan->n_slots);
     cr_expect_eq(strlen(run.created), 20);
@@ -516,12 +519,14 @@ Test(store, migrates_a_version_1_database_keeping_its_data) {
     cr_expect_str_eq(run.status, "gaps");
     cr_expect_eq(run.n_slots, 4);
     cr_expect_eq(run.uncovered, 1);
+    cr_expect_eq(run.terms.person_deviation, 10.5);
+    cr_expect(isnan(run.terms.band_excess), "a term version 1 did not record reads as NAN");
     free_run(&run);
     char ledger[256] = "";
     cr_assert_eq(nr_store_ledger(S, date("2026-01-01"), count_ledger, ledger, &D), 0);
     cr_expect_str_eq(ledger, "P1/gi:2,0,0,0/1;P2/gi:1,0,0,0/1;");
     /* v2's additions work on the migrated file. */
-    nr_publication pub = {.uid = "u1@netrota", .sequence = 0, .content_hash = "1111111111111111"};
+    nr_publication pub = {.feed = "all.ics", .uid = "u1@netrota", .content_hash = "1111"};
     cr_assert_eq(nr_store_publish(S, 1, &pub, 1, &D), 0);
     ledger[0] = 0;
     cr_assert_eq(nr_store_ledger(S, date("2026-01-01"), count_ledger, ledger, &D), 0);
@@ -620,7 +625,7 @@ Test(store, a_held_write_lock_gives_the_locked_message_after_the_timeout) {
     expect_diag(DB, "database is locked by another netrota process (waited 0.3 s); try again "
                     "when it has finished");
     nr_diags_clear(&D);
-    nr_publication pub = {.uid = "u", .content_hash = "0"};
+    nr_publication pub = {.feed = "f", .uid = "u", .content_hash = "0"};
     cr_expect_eq(nr_store_publish(S, 1, &pub, 1, &D), NR_EIO);
     expect_diag_containing("database is locked by another netrota process");
     nr_diags_clear(&D);
@@ -800,46 +805,56 @@ Test(store, killed_writer_leaves_a_sound_database_with_every_committed_run, .tim
 static int collect_pub(const nr_publication *p, void *ctx) {
     char *out = ctx;
     size_t len = strlen(out);
-    snprintf(out + len, 256 - len, "%s=%d:%s:%s:%d:%lld;", p->uid, p->sequence, p->content_hash,
-             p->text ? p->text : "-", p->cancelled, (long long)p->run_id);
+    snprintf(out + len, 256 - len, "%s %s=%d:%s:%s:%d:%lld;", p->feed, p->uid, p->sequence,
+             p->content_hash, p->text ? p->text : "-", p->cancelled, (long long)p->run_id);
     return 0;
+}
+
+static void expect_seq(const char *feed, const char *uid, const char *hash, int seq, bool changed) {
+    int got = -1;
+    bool ch = !changed;
+    cr_assert_eq(nr_store_publication_sequence(S, feed, uid, hash, &got, &ch, &D), 0);
+    cr_expect(got == seq && ch == changed, "%s %s %s: SEQUENCE %d changed %d, want %d %d", feed,
+              uid, hash, got, ch, seq, changed);
 }
 
 Test(store, publication_sequence_follows_content_changes) {
     R = make_region("2027-01-04", 1, 4);
     cr_assert_eq(nr_store_open(DB, &S, &D), 0);
     int64_t run = record(S, R, 1);
-    int seq = -1;
-    bool changed = false;
-    cr_assert_eq(nr_store_publication_sequence(S, "a@x", "aaaa", &seq, &changed, &D), 0);
-    cr_expect(seq == 0 && changed);
-    nr_publication pubs[2] = {
-        {.uid = "a@x", .sequence = 0, .content_hash = "aaaa", .text = "BEGIN:VEVENT"},
-        {.uid = "b@x", .sequence = 0, .content_hash = "bbbb"},
+    expect_seq("trusts/T1.ics", "a@x", "aaaa", 0, true);
+    /* One UID in two feeds: each keeps its own state. */
+    nr_publication pubs[3] = {
+        {.feed = "trusts/T1.ics", .uid = "a@x", .content_hash = "aaaa", .text = "BEGIN:VEVENT"},
+        {.feed = "people/P1.ics", .uid = "a@x", .sequence = 4, .content_hash = "aaaa"},
+        {.feed = "trusts/T1.ics", .uid = "b@x", .content_hash = "bbbb"},
     };
-    cr_assert_eq(nr_store_publish(S, run, pubs, 2, &D), 0);
-    cr_assert_eq(nr_store_publication_sequence(S, "a@x", "aaaa", &seq, &changed, &D), 0);
-    cr_expect(seq == 0 && !changed, "unchanged content keeps its SEQUENCE (%d)", seq);
-    cr_assert_eq(nr_store_publication_sequence(S, "a@x", "cccc", &seq, &changed, &D), 0);
-    cr_expect(seq == 1 && changed, "changed content gets SEQUENCE + 1 (%d)", seq);
+    cr_assert_eq(nr_store_publish(S, run, pubs, 3, &D), 0);
+    expect_seq("trusts/T1.ics", "a@x", "aaaa", 0, false); /* unchanged: same SEQUENCE */
+    expect_seq("people/P1.ics", "a@x", "aaaa", 4, false);
+    expect_seq("trusts/T1.ics", "a@x", "cccc", 1, true); /* changed: SEQUENCE + 1 */
 
-    pubs[0] = (nr_publication){.uid = "a@x", .sequence = 1, .content_hash = "cccc"};
-    pubs[1] = (nr_publication){.uid = "b@x", .sequence = 1, .content_hash = "bbbb", .cancelled = true};
+    pubs[0] = (nr_publication){.feed = "trusts/T1.ics", .uid = "a@x", .sequence = 1, .content_hash = "cccc"};
+    pubs[1] = (nr_publication){.feed = "trusts/T1.ics", .uid = "b@x", .sequence = 1,
+                               .content_hash = "bbbb", .cancelled = true};
     cr_assert_eq(nr_store_publish(S, run, pubs, 2, &D), 0);
-    cr_assert_eq(nr_store_publication_sequence(S, "b@x", "bbbb", &seq, &changed, &D), 0);
-    cr_expect(seq == 2 && changed, "a cancelled event is sent again with SEQUENCE + 1 (%d)", seq);
+    expect_seq("trusts/T1.ics", "b@x", "bbbb", 2, true); /* cancelled: sent again, + 1 */
+    /* The state is what was published last: P1's feed was not, so it is forgotten. */
+    expect_seq("people/P1.ics", "a@x", "aaaa", 0, true);
     char list[256] = "";
     cr_assert_eq(nr_store_list_publications(S, collect_pub, list, &D), 0);
-    cr_expect_str_eq(list, "a@x=1:cccc:-:0:1;b@x=1:bbbb:-:1:1;");
+    cr_expect_str_eq(list, "trusts/T1.ics a@x=1:cccc:-:0:1;trusts/T1.ics b@x=1:bbbb:-:1:1;");
 
-    /* A lower SEQUENCE is refused, and nothing of that publication is kept. */
-    pubs[0] = (nr_publication){.uid = "c@x", .sequence = 0, .content_hash = "dddd"};
-    pubs[1] = (nr_publication){.uid = "a@x", .sequence = 0, .content_hash = "eeee"};
-    cr_expect_eq(nr_store_publish(S, run, pubs, 2, &D), NR_EINPUT);
-    expect_diag(DB, "a@x: SEQUENCE 0 is lower than the 1 already published");
+    /* A lower SEQUENCE is refused, every one reported, and nothing is kept. */
+    pubs[0] = (nr_publication){.feed = "trusts/T1.ics", .uid = "c@x", .content_hash = "dddd"};
+    pubs[1] = (nr_publication){.feed = "trusts/T1.ics", .uid = "a@x", .content_hash = "eeee"};
+    pubs[2] = (nr_publication){.feed = "trusts/T1.ics", .uid = "b@x", .content_hash = "ffff"};
+    cr_expect_eq(nr_store_publish(S, run, pubs, 3, &D), NR_EINPUT);
+    expect_diag(DB, "trusts/T1.ics a@x: SEQUENCE 0 is lower than the 1 already published");
+    expect_diag(DB, "trusts/T1.ics b@x: SEQUENCE 0 is lower than the 1 already published");
     list[0] = 0;
     cr_assert_eq(nr_store_list_publications(S, collect_pub, list, &D), 0);
-    cr_expect_str_eq(list, "a@x=1:cccc:-:0:1;b@x=1:bbbb:-:1:1;");
+    cr_expect_str_eq(list, "trusts/T1.ics a@x=1:cccc:-:0:1;trusts/T1.ics b@x=1:bbbb:-:1:1;");
     nr_diags_clear(&D);
     cr_expect_eq(nr_store_publish(S, 99, pubs, 1, &D), NR_EINPUT);
     expect_diag(DB, "no run 99 in this database");
@@ -898,7 +913,7 @@ Test(store, ledger_counts_published_duties_by_kind_across_periods) {
     cr_assert(kinds[0] && kinds[1] && kinds[2], "the period has every kind of duty");
     cr_assert_eq(nr_store_open(DB, &S, &D), 0);
     int64_t first = record(S, R, 5), second = record(S, R, 6);
-    nr_publication pub = {.uid = "x", .content_hash = "1"};
+    nr_publication pub = {.feed = "f", .uid = "x", .content_hash = "1"};
 
     cr_assert_eq(nr_store_publish(S, first, &pub, 1, &D), 0);
     nr_solve_result r5 = make_result(R, 5), r6 = make_result(R, 6);
