@@ -20,8 +20,15 @@ demo: build
 	@echo "Outputs are in $(OUT)/:"
 	@echo "  $(OUT)/rota.csv       one row per duty (open in a spreadsheet)"
 	@echo "  $(OUT)/summary.json   status, gap, loads per person and trust"
+	@echo "  $(OUT)/report.html    the rota at a glance: open it in a browser"
+	@echo "  $(OUT)/trusts/*.ics   one calendar feed per trust (the switchboard's view)"
+	@echo "  $(OUT)/people/*.ics   one calendar feed per consultant"
 
-test: deps
+# The tests also check the feeds with independent parsers and render the report in Chromium.
+TEST_PACKAGES := python3-icalendar python3-vobject khal chromium
+
+test:
+	@scripts/install-deps.sh $(TEST_PACKAGES)
 	cmake --workflow --preset ci
 	cmake --workflow --preset ci-asan
 

@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "export/ical.h"
+#include "export/report.h"
 #include "export/rotacsv.h"
 #include "export/summary.h"
 #include "import/scenario.h"
@@ -23,7 +26,10 @@ const char nr_cmd_solve_usage[] =
     "be a what-if that extends another) and write the rota.\n"
     "\n"
     "Options:\n"
-    "  --out DIR          where to write rota.csv and summary.json (default: out)\n"
+    "  --out DIR          where to write the outputs (default: out): rota.csv,\n"
+    "                     summary.json, report.html, trusts/<TRUST>.ics and\n"
+    "                     people/<PERSON>.ics (re-publishing raises SEQUENCE only\n"
+    "                     on changed events; .netrota-published.json keeps the state)\n"
     "  --time-limit S     stop after S seconds with the best rota found (default: 60)\n"
     "  --gap G            stop when the proven gap is at most G (default: 0.005)\n"
     "  --seed N           tie-breaking seed; the same input and seed give the same rota\n"
@@ -191,13 +197,19 @@ int nr_cmd_solve(int argc, char **argv) {
         snprintf(path, n, "%s/summary.json", out_dir);
         rc = nr_summary_write_json(region, res, path, &d);
     }
+    if (rc == 0) {
+        snprintf(path, n, "%s/report.html", out_dir);
+        rc = nr_report_write_html(region, res, path, &d);
+    }
+    if (rc == 0) rc = nr_publish_ical_dir(region, res->plan, out_dir, (nr_instant)time(NULL), &d);
     if (rc) {
         nr_diags_print(&d, stderr);
         goto cleanup;
     }
     if (!quiet) {
         nr_summary_print(region, res, stdout);
-        printf("\nWrote %s/rota.csv and %s/summary.json\n", out_dir, out_dir);
+        printf("\nWrote to %s/: rota.csv, summary.json, report.html, trusts/*.ics, people/*.ics\n",
+               out_dir);
     }
     switch (res->status) {
     case NR_SOLVE_GAPS: status = NR_EXIT_UNCOVERED; break;
