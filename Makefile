@@ -13,7 +13,7 @@ build: deps
 	cmake --build --preset release -j2
 
 demo: build
-	$(NETROTA) check $(EXAMPLE) | head -n 3
+	$(NETROTA) check --quiet $(EXAMPLE)
 	$(NETROTA) solve $(EXAMPLE) --out $(OUT) --time-limit 60
 	$(NETROTA) verify $(EXAMPLE) $(OUT)/rota.csv | tail -n 1
 	@echo
