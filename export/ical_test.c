@@ -354,9 +354,11 @@ Test(ical, ambiguous_local_time_is_written_in_utc) {
     w.r->duties[i].end = second;
     nr_diags d = NR_DIAGS_INIT;
     cr_assert_eq(publish(&w, NOW, &d), 0);
-    char *u = unfold(feed("trusts/T1.ics"));
+    char *t1 = feed("trusts/T1.ics");
+    char *u = unfold(t1);
     cr_assert(strstr(u, "DTSTART;TZID=Europe/London:20270327T170000\r\nDTEND:20271031T013000Z\r\n") != NULL);
     free(u);
+    free(t1);
     unload(&w);
 }
 
