@@ -13,7 +13,15 @@
 #include "solver/internal.h"
 #include "solver/model.h"
 
-enum { LNS_TARGET_FREE = 1200 };
+enum { LNS_TARGET_FREE = 1200, LP_CHUNK_ITERATIONS = 100 };
+
+/* Without a time limit a component's branch and bound stops once it has
+ * gone STALL_BASE + STALL_PER_PAIR * pairs seconds without improving its
+ * incumbent or closing a tenth of its open gap, and each component gets at
+ * most STALL_CAP_FACTOR times that in all (docs/model.md, "Stopping"). */
+#define STALL_BASE 10.0
+#define STALL_PER_PAIR 1e-3
+#define STALL_CAP_FACTOR 10.0
 
 typedef struct solve_ctx {
     const nr_region *r;
@@ -36,6 +44,7 @@ typedef struct solve_ctx {
     /* branch-and-bound callback state */
     bool cb_full, injected;
     double cb_bound;
+    double stall, mark_t, mark_gap, mark_obj; /* stall rule (no time limit only) */
     bool interrupted, stopped_by_time;
     size_t n_variables, n_rows;
     char log[1024];
@@ -147,6 +156,38 @@ static void callback(glp_tree *T, void *info) {
         glp_ios_terminate(T);
     } else if (S->cb_full && now_s() >= S->comp_deadline) {
         glp_ios_terminate(T);
+    } else if (S->cb_full && S->stall > 0) {
+        int c = S->comp;
+        double t = now_s(), g = gap_of(S->comp_obj[c], S->comp_bound[c]);
+        if (S->comp_obj[c] < S->mark_obj - 1e-6 || g <= 0.9 * S->mark_gap) {
+            S->mark_t = t;
+            S->mark_gap = g;
+            S->mark_obj = S->comp_obj[c];
+        } else if (t - S->mark_t >= S->stall) {
+            glp_ios_terminate(T);
+        }
+    }
+}
+
+/* glp_simplex in slices of LP_CHUNK_ITERATIONS pivots, each resuming from
+ * the last basis, so that the cancel flag is seen within a slice even on a
+ * large LP (simplex has no callback). Slicing by pivots, not seconds, keeps
+ * the path, and so the plan, independent of the machine's speed. */
+static int simplex_sliced(solve_ctx *S, glp_prob *P, double end) {
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_ERR;
+    sm.it_lim = LP_CHUNK_ITERATIONS;
+    for (;;) {
+        double rem = end - now_s();
+        if (rem <= 0) return GLP_ETMLIM;
+        sm.tm_lim = ms_of(rem);
+        int ret = glp_simplex(P, &sm);
+        if (ret != GLP_EITLIM) return ret;
+        if (cancelled(S)) {
+            S->interrupted = true;
+            return GLP_ETMLIM;
+        }
     }
 }
 
@@ -179,10 +220,7 @@ static int fill_injection(solve_ctx *S, bool *ok) {
         double v = S->x[S->M.var_of_col[j]];
         glp_set_col_bnds(P, j, GLP_FX, v, v);
     }
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_ERR;
-    int ret = glp_simplex(P, &sm);
+    int ret = simplex_sliced(S, P, S->deadline);
     if (ret == 0 && glp_get_status(P) == GLP_OPT) {
         double lp = glp_get_obj_val(P), ev = sv_evaluate(&S->D, S->x, S->comp, NULL);
         if (fabs(lp - ev) > 1e-5 * (1 + fabs(ev))) {
@@ -304,11 +342,7 @@ static int branch(solve_ctx *S) {
     bool ok = false;
     int rc = fill_injection(S, &ok);
     if (rc) return rc;
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_ERR;
-    sm.tm_lim = ms_of(comp_remaining(S));
-    if (glp_simplex(P, &sm) != 0 || glp_get_status(P) != GLP_OPT) return 0;
+    if (simplex_sliced(S, P, fmin(S->comp_deadline, S->deadline)) != 0 || glp_get_status(P) != GLP_OPT) return 0;
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_ERR;
@@ -325,6 +359,9 @@ static int branch(solve_ctx *S) {
     S->cb_full = true;
     S->injected = !ok;
     S->cb_bound = -DBL_MAX;
+    S->mark_t = now_s();
+    S->mark_obj = S->comp_obj[S->comp];
+    S->mark_gap = gap_of(S->comp_obj[S->comp], S->comp_bound[S->comp]);
     int ret = glp_intopt(P, &io);
     S->cb_full = false;
     int st = glp_mip_status(P);
@@ -354,13 +391,11 @@ static int solve_component(solve_ctx *S, int c) {
     if (!S->colval) return NR_ENOMEM;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu bound", c + 1, S->D.n_comps);
 
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_ERR;
-    sm.tm_lim = ms_of(S->deadline - now_s());
     glp_scale_prob(P, GLP_SF_AUTO);
     glp_adv_basis(P, 0);
-    if (glp_simplex(P, &sm) == 0 && glp_get_status(P) == GLP_OPT) {
+    /* The bound may use the whole remaining time, not just this component's
+     * share: without it the component cannot be proven at all. */
+    if (simplex_sliced(S, P, S->deadline) == 0 && glp_get_status(P) == GLP_OPT) {
         double b = glp_get_obj_val(P);
         S->comp_bound[c] = b > 0 ? b : 0;
     }
@@ -409,11 +444,16 @@ static int run_glpk(solve_ctx *S) {
             break;
         }
         double t = now_s();
+        /* Out of time: the rest keep their greedy plans; building their
+         * models could only yield an LP that has no time to run. */
+        if (t >= S->deadline) break;
         if (isfinite(S->deadline)) {
             double left = S->deadline - t;
             S->comp_deadline = t + (left > 0 ? left : 0) * ((double)S->comp_size[c] + 1) / total;
+            S->stall = 0;
         } else {
-            S->comp_deadline = HUGE_VAL;
+            S->stall = STALL_BASE + STALL_PER_PAIR * (double)S->comp_size[c];
+            S->comp_deadline = t + STALL_CAP_FACTOR * S->stall;
         }
         total -= (double)S->comp_size[c] + 1;
         rc = solve_component(S, (int)c);
