@@ -25,7 +25,7 @@ demo: build
 	@echo "  $(OUT)/people/*.ics   one calendar feed per consultant"
 
 # The tests also check the feeds with independent parsers and render the report in Chromium.
-TEST_PACKAGES := python3-icalendar python3-vobject khal chromium
+TEST_PACKAGES := python3-icalendar python3-vobject python3-yaml khal chromium
 
 test:
 	@scripts/install-deps.sh $(TEST_PACKAGES)
