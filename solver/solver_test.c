@@ -552,6 +552,21 @@ Test(solver, deterministic_same_seed) {
     nr_plan_free(first);
 }
 
+/* No time limit and gap 0: the per-component stall rule and cap must not
+ * cut a search that is closing (the medium region is proven in well under
+ * a second), and the solve must come back by itself. */
+Test(solver, no_time_limit_proves_and_returns, .timeout = 120) {
+    medium();
+    nr_solve_options o = nr_solve_options_default();
+    cr_assert_leq(o.time_limit, 0);
+    o.mip_gap = 0;
+    solve_with(&o);
+    cr_assert_eq(RES->status, NR_SOLVE_OPTIMAL);
+    cr_assert_lt(RES->gap, 1e-9, "gap %g", RES->gap);
+    ASSERT_NEAR(RES->bound, RES->objective);
+    cr_assert_lt(RES->seconds, 60);
+}
+
 static volatile sig_atomic_t cancel_flag;
 
 Test(solver, cancel_before_solve_returns_interrupted_plan) {
