@@ -9,7 +9,9 @@
 
 /* Paul Tol's "light" scheme: pale enough for black text on top, and told
  * apart by people with the common colour-vision deficiencies. Trusts past
- * the eighth reuse a colour with stripes (class x). */
+ * the eighth reuse a colour with a dashed outline (class x). No gradients
+ * anywhere: Chromium prints each as an image, and a 26-week grid of them
+ * took minutes to print. */
 #define NR_PALETTE 8
 static const char *const palette[NR_PALETTE] = {"#77AADD", "#EE8866", "#EEDD88", "#FFAABB",
                                                 "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00"};
@@ -156,7 +158,8 @@ static void put_style(FILE *f) {
           "font-size:11px;line-height:1.25}\n"
           ".grid thead th{background:#f2f2f2;text-align:left;font-weight:600}\n"
           ".grid thead tr.mhead th{background:#333;color:#fff;font-size:14px;padding:3px 6px}\n"
-          ".grid th.date{width:9.5em;text-align:left;font-weight:normal;white-space:nowrap}\n"
+          "col.cdate{width:9em}\n"
+          ".grid th.date{text-align:left;font-weight:normal;white-space:nowrap}\n"
           ".grid thead th small,.d small{font-weight:normal;color:#333}\n"
           "tr.we th.date,tr.we td{background-color:#e2e2e2}\n"
           "tr.bh th.date{font-weight:700}\n"
@@ -166,9 +169,8 @@ static void put_style(FILE *f) {
           "overflow-wrap:anywhere;text-decoration:none}\n"
           ".unc{background:#B00020;color:#fff;font-weight:700;outline:2px solid #B00020}\n"
           ".unc small{color:#fff}\n"
-          "td.none{background-image:repeating-linear-gradient(135deg,#fff 0 4px,#f0f0f0 4px 8px)}\n"
-          ".x{background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.6) 0 3px,"
-          "transparent 3px 8px)}\n"
+          "td.none{background-color:#f6f6f6}\n"
+          ".x{outline:1px dashed #000;outline-offset:-2px}\n"
           ".tn{background:#DDDDDD}\n",
           f);
     for (int i = 0; i < NR_PALETTE; i++) fprintf(f, ".t%d{background-color:%s}\n", i, palette[i]);
@@ -183,7 +185,7 @@ static void put_style(FILE *f) {
           "@media print{body{margin:0;font-size:9pt}"
           "section.month+section.month,section.charts,section.uncovered{break-before:page}"
           "thead{display:table-header-group}tr{break-inside:avoid}"
-          ".grid th,.grid td{font-size:7pt;line-height:1.1;padding:0 2px}.d{padding:0 2px;margin:0 0 1px}"
+          "col.cdate{width:7.5em}.grid th,.grid td{font-size:7pt;line-height:1.1;padding:0 2px}.d{padding:0 2px;margin:0 0 1px}"
           "figure{break-inside:avoid}a{color:inherit}}\n"
           "</style>\n",
           f);
@@ -230,8 +232,11 @@ static void put_legend(FILE *f, const nr_region *r) {
 }
 
 static void put_grid_head(FILE *f, const nr_region *r, int year, int month) {
-    fprintf(f, "<section class=\"month\" id=\"m-%04d-%02d\">\n<table class=\"grid\">\n<thead>\n",
-            year, month);
+    /* A fixed table layout takes widths from the first row, which here is
+     * the month heading spanning every column: the columns say them. */
+    fprintf(f, "<section class=\"month\" id=\"m-%04d-%02d\">\n<table class=\"grid\">\n"
+               "<colgroup><col class=\"cdate\"><col span=\"%zu\"></colgroup>\n<thead>\n",
+            year, month, r->n_rotas > 0 ? r->n_rotas : 1);
     fprintf(f, "<tr class=\"mhead\"><th colspan=\"%zu\">%s %d</th></tr>\n<tr><th class=\"date\">Date</th>",
             r->n_rotas + 1, month_names[month - 1], year);
     for (size_t k = 0; k < r->n_rotas; k++) {

@@ -253,7 +253,7 @@ Test(report, nothing_outside_the_page) {
  * void elements and self-closed SVG shapes. A stray '<' from an unescaped
  * name would break this too. */
 Test(report, tags_are_balanced) {
-    static const char *const void_tags[] = {"meta", "br", "hr", "img", "input", "link", NULL};
+    static const char *const void_tags[] = {"meta", "br", "hr", "img", "input", "link", "col", NULL};
     char *html = render();
     char stack[64][16];
     int depth = 0;
@@ -305,6 +305,7 @@ Test(report, grid_months_weekends_bank_holidays) {
     cr_expect(strstr(html, ">May 2027</th>"));
     cr_expect(strstr(html, ">June 2027</th>"));
     cr_expect_eq(count(html, "<section class=\"month\""), 2);
+    cr_expect_eq(count(html, "<colgroup><col class=\"cdate\"><col span=\"2\"></colgroup>"), 2);
     cr_expect(strstr(html, "<tr id=\"d-2027-05-31\" class=\"bh\"><th class=\"date\">Mon 2027-05-31"
                            "<span class=\"bhm\""));
     cr_expect(strstr(html, "<tr id=\"d-2027-05-29\" class=\"we\"><th class=\"date\">Sat 2027-05-29</th>"));
@@ -474,8 +475,8 @@ Test(report, written_atomically_to_a_path) {
     rmdir(dir);
 }
 
-/* A ninth trust reuses the first colour, striped so that the two differ. */
-Test(report, ninth_trust_is_striped) {
+/* A ninth trust reuses the first colour, outlined so that the two differ. */
+Test(report, ninth_trust_is_outlined) {
     nr_region_free(region);
     nr_plan_free(plan);
     region = nr_region_new();

@@ -8,7 +8,8 @@
 # Exit 77 (skip) when chromium is not installed.
 set -u
 driver=$1 scenario=$2 work=$3
-here=$(cd "$(dirname "$0")" && pwd)
+case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
+here=$(cd "$here" && pwd)
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
