@@ -1,4 +1,5 @@
-/* netrota solve: solve a scenario and write rota.csv, summary.json. */
+/* netrota solve: solve a scenario, write the rota and its feeds, and
+ * record the run in the scenario's database. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -6,21 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "export/ical.h"
-#include "export/report.h"
-#include "export/rotacsv.h"
 #include "export/summary.h"
 #include "import/scenario.h"
 #include "solver/solver.h"
+#include "store/store.h"
 
 const char nr_cmd_solve_usage[] =
     "usage: netrota solve SCENARIO [--out DIR] [--time-limit S] [--gap G] [--seed N]\n"
-    "                     [--write-mps FILE] [--quiet]\n"
+    "                     [--db FILE | --no-db] [--write-mps FILE] [--quiet]\n"
     "\n"
     "Solve a scenario (a folder holding scenario.yaml, or a .yaml file, which may\n"
     "be a what-if that extends another) and write the rota.\n"
@@ -29,7 +26,12 @@ const char nr_cmd_solve_usage[] =
     "  --out DIR          where to write the outputs (default: out): rota.csv,\n"
     "                     summary.json, report.html, trusts/<TRUST>.ics and\n"
     "                     people/<PERSON>.ics (re-publishing raises SEQUENCE only\n"
-    "                     on changed events; .netrota-published.json keeps the state)\n"
+    "                     on changed events and cancels duties that disappeared)\n"
+    "  --db FILE          record the run and the publication in FILE (default:\n"
+    "                     netrota.db beside scenario.yaml); the feeds take their\n"
+    "                     SEQUENCE from the publications recorded there\n"
+    "  --no-db            record nothing; the publication state is kept in\n"
+    "                     DIR/.netrota-published.json instead\n"
     "  --time-limit S     stop after S seconds with the best rota found (default: 60)\n"
     "  --gap G            stop when the proven gap is at most G (default: 0.005)\n"
     "  --seed N           tie-breaking seed; the same input and seed give the same rota\n"
@@ -38,6 +40,8 @@ const char nr_cmd_solve_usage[] =
     "\n"
     "Progress goes to stderr: one updating line on a terminal, a line every 5 s\n"
     "otherwise. Ctrl-C stops the search and writes the best rota found so far.\n"
+    "The run is recorded only when the scenario loaded and the solve finished:\n"
+    "a failed one leaves the database as it was.\n"
     "\n"
     "Exit codes: 0 every duty covered, 1 input errors, 2 usage errors,\n"
     "3 solved but some duties uncovered (listed with reasons), 4 interrupted\n"
@@ -69,31 +73,6 @@ static void print_progress(const nr_solve_progress *p, void *ctx) {
     fflush(stderr);
 }
 
-/* mkdir -p: the output folder and any missing parents. */
-static int make_dir(const char *path) {
-    char buf[4096];
-    size_t n = strlen(path);
-    if (n == 0 || n >= sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    memcpy(buf, path, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (buf[i] != '/' && buf[i] != '\0') continue;
-        char saved = buf[i];
-        buf[i] = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return -1;
-        buf[i] = saved;
-    }
-    struct stat sb;
-    if (stat(path, &sb) != 0) return -1;
-    if (!S_ISDIR(sb.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 static int parse_double(const char *s, double *out) {
     char *end;
     errno = 0;
@@ -108,9 +87,11 @@ int nr_cmd_solve(int argc, char **argv) {
         {"out", required_argument, NULL, 'o'},   {"time-limit", required_argument, NULL, 't'},
         {"gap", required_argument, NULL, 'g'},   {"seed", required_argument, NULL, 's'},
         {"write-mps", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
+        {"db", required_argument, NULL, 'd'},    {"no-db", no_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     const char *out_dir = "out";
-    int quiet = 0;
+    const char *db_opt = NULL;
+    int quiet = 0, no_db = 0;
     nr_solve_options opt = nr_solve_options_default();
     opt.time_limit = 60;
 
@@ -122,6 +103,8 @@ int nr_cmd_solve(int argc, char **argv) {
         case 'h': fputs(nr_cmd_solve_usage, stdout); return NR_EXIT_OK;
         case 'o': out_dir = optarg; break;
         case 'q': quiet = 1; break;
+        case 'd': db_opt = optarg; break;
+        case 'n': no_db = 1; break;
         case 'm': opt.write_mps = optarg; break;
         case 't':
             if (parse_double(optarg, &opt.time_limit) || opt.time_limit <= 0)
@@ -147,12 +130,15 @@ int nr_cmd_solve(int argc, char **argv) {
     if (optind != argc - 1)
         return nr_cli_usage_error("solve", optind >= argc ? "missing SCENARIO" : "too many arguments");
     const char *scenario = argv[optind];
+    if (db_opt && no_db) return nr_cli_usage_error("solve", "--db and --no-db exclude each other");
 
     int status = NR_EXIT_FAILURE;
     nr_diags d = NR_DIAGS_INIT;
     nr_region *region = NULL;
     nr_solve_result *res = NULL;
-    char *path = NULL;
+    nr_store *store = NULL;
+    nr_cli_inputs inputs = {0};
+    int64_t run_id = 0;
 
     int rc = nr_scenario_load(scenario, &region, &d);
     nr_diags_sort(&d);
@@ -184,32 +170,40 @@ int nr_cmd_solve(int argc, char **argv) {
         goto cleanup;
     }
 
-    if (make_dir(out_dir) != 0) {
-        fprintf(stderr, "%s: error: cannot create output folder: %s\n", out_dir, strerror(errno));
+    /* The files that need no database first, so that a database that
+     * cannot be used (locked, too new) does not lose the solve. */
+    rc = nr_cli_write_outputs(region, res, out_dir, &d);
+    if (rc) {
+        nr_cli_flush_diags(&d);
+        status = nr_cli_exit_for(rc);
         goto cleanup;
     }
-    size_t n = strlen(out_dir) + 32;
-    path = malloc(n);
-    if (!path) goto cleanup;
-    snprintf(path, n, "%s/rota.csv", out_dir);
-    rc = nr_rotacsv_write(region, res->plan, path, &d);
-    if (rc == 0) {
-        snprintf(path, n, "%s/summary.json", out_dir);
-        rc = nr_summary_write_json(region, res, path, &d);
+    if (!no_db) {
+        char db[4096];
+        rc = nr_cli_db_path(db_opt, scenario, db, sizeof db, &d);
+        if (rc == 0) rc = nr_cli_inputs_of(scenario, region, &inputs, &d);
+        if (rc == 0) rc = nr_store_open(db, &store, &d);
+        if (rc == 0) rc = nr_cli_record(store, &inputs, region, &opt, res, &run_id, &d);
+        if (rc) {
+            nr_cli_flush_diags(&d);
+            fprintf(stderr, "netrota solve: the run was not recorded and the feeds were not "
+                            "published; rota.csv, summary.json and report.html are in %s/\n",
+                    out_dir);
+            status = nr_cli_exit_for(rc);
+            goto cleanup;
+        }
     }
-    if (rc == 0) {
-        snprintf(path, n, "%s/report.html", out_dir);
-        rc = nr_report_write_html(region, res, path, &d);
-    }
-    if (rc == 0) rc = nr_publish_ical_dir(region, res->plan, out_dir, (nr_instant)time(NULL), &d);
+    rc = nr_cli_publish_feeds(region, res->plan, out_dir, store, run_id, &d);
     if (rc) {
-        nr_diags_print(&d, stderr);
+        nr_cli_flush_diags(&d);
+        status = nr_cli_exit_for(rc);
         goto cleanup;
     }
     if (!quiet) {
         nr_summary_print(region, res, stdout);
         printf("\nWrote to %s/: rota.csv, summary.json, report.html, trusts/*.ics, people/*.ics\n",
                out_dir);
+        if (store) printf("Recorded run %lld in %s\n", (long long)run_id, nr_store_path(store));
     }
     switch (res->status) {
     case NR_SOLVE_GAPS: status = NR_EXIT_UNCOVERED; break;
@@ -218,7 +212,8 @@ int nr_cmd_solve(int argc, char **argv) {
     }
 
 cleanup:
-    free(path);
+    nr_store_close(store);
+    nr_cli_inputs_clear(&inputs);
     nr_solve_result_free(res);
     nr_region_free(region);
     nr_diags_clear(&d);

@@ -12,6 +12,10 @@
 const nr_command nr_commands[] = {
     {"check", nr_cmd_check, "validate a scenario and summarise the region", nr_cmd_check_usage},
     {"solve", nr_cmd_solve, "solve a scenario and write the rota", nr_cmd_solve_usage},
+    {"runs", nr_cmd_runs, "list the runs recorded in a database", nr_cmd_runs_usage},
+    {"show", nr_cmd_show, "summarise one recorded run", nr_cmd_show_usage},
+    {"publish", nr_cmd_publish, "write the feeds, CSV and report of a recorded run", nr_cmd_publish_usage},
+    {"compare", nr_cmd_compare, "solve scenarios and what-ifs and compare them side by side", nr_cmd_compare_usage},
     {"verify", nr_cmd_verify, "check a rota file against every rule and the cover", nr_cmd_verify_usage},
     {NULL, NULL, NULL, NULL},
 };
