@@ -7,6 +7,9 @@
 
 /* Nesting deeper than this is no scenario; it also bounds yt_free's recursion. */
 enum { MAX_DEPTH = 64 };
+/* A scenario has hundreds of values; a file of millions (`[a,a,a,...]`
+ * fills 8 MiB with four million) would take gigabytes as a tree. */
+enum { MAX_NODES = 100000 };
 
 void yt_free(yt_node *n) {
     if (!n) return;
@@ -58,6 +61,7 @@ typedef struct builder {
     int depth;
     yt_node *root;
     int documents;
+    size_t nodes;
     int rc;
     bool stop;
 } builder;
@@ -176,6 +180,14 @@ static int handle_event(builder *b, struct fy_event *e) {
     const struct fy_mark *m = fy_event_start_mark(e);
     yt_node *n = NULL;
     int rc = 0;
+    if ((e->type == FYET_SCALAR || e->type == FYET_ALIAS || e->type == FYET_SEQUENCE_START ||
+         e->type == FYET_MAPPING_START) &&
+        ++b->nodes > MAX_NODES) {
+        nr_loc l = {b->file, m ? m->line + 1 : 0, m ? m->column + 1 : 0};
+        nr_diag_error(b->d, l, "more than %d values in one file: this is no scenario",
+                      MAX_NODES);
+        return NR_ELIMIT;
+    }
     switch (e->type) {
     case FYET_DOCUMENT_START:
         if (++b->documents == 2) {
@@ -212,10 +224,66 @@ static int handle_event(builder *b, struct fy_event *e) {
     }
 }
 
+/* Length of the UTF-8 sequence at s[0..n), or 0 when it is not strict
+ * UTF-8 (overlong forms, surrogates and code points past U+10FFFF too). */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+    unsigned c = s[0];
+    size_t need;
+    unsigned cp, min;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) need = 2, cp = c & 0x1Fu, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) need = 3, cp = c & 0x0Fu, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) need = 4, cp = c & 0x07u, min = 0x10000;
+    else return 0;
+    if (n < need) return 0;
+    for (size_t k = 1; k < need; k++) {
+        if ((s[k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return need;
+}
+
+/* libfyaml 0.7 loops for ever on some malformed UTF-8 (after a '%'), and
+ * would pass a NUL or a stray byte order mark on as text; so the bytes are
+ * checked first, each problem reported at its line and column. */
+static int check_text(const char *text, size_t len, const char *file, nr_diags *d) {
+    const unsigned char *s = (const unsigned char *)text;
+    int line = 1, col = 1, bad = 0;
+    size_t i = 0;
+    while (i < len) {
+        nr_loc at = {file, line, col};
+        size_t n = utf8_len(s + i, len - i);
+        if (n == 0) {
+            if (bad++ < 10)
+                nr_diag_error(d, at, "not valid UTF-8 (byte 0x%02X): save the file as UTF-8",
+                              s[i]);
+            n = 1;
+        } else if (s[i] == 0) {
+            if (bad++ < 10) nr_diag_error(d, at, "a NUL byte is not allowed in a YAML file");
+        } else if (n == 3 && i > 0 && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
+            if (bad++ < 10)
+                nr_diag_error(d, at, "a byte order mark (U+FEFF) in the middle of the file "
+                                     "(were two files joined?)");
+        }
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) {
+            line++;
+            col = 1;
+        } else if (s[i] != '\r') {
+            col++;
+        }
+        i += n;
+    }
+    if (bad > 10)
+        nr_diag_error(d, nr_loc_at(file, 0), "%d more bad bytes not shown", bad - 10);
+    return bad ? NR_EINPUT : 0;
+}
+
 int yt_parse(const char *text, size_t len, const char *file, yt_node **out, nr_diags *d) {
     *out = NULL;
     builder b = {.file = file, .d = d};
-    int rc = 0;
+    int rc = check_text(text, len, file, d);
+    if (rc) return rc;
     struct fy_diag *diag = NULL;
     struct fy_parser *p = NULL;
 
@@ -266,6 +334,16 @@ int yt_parse(const char *text, size_t len, const char *file, yt_node **out, nr_d
 cleanup:
     if (p) fy_parser_destroy(p);
     if (diag) fy_diag_destroy(diag);
+    /* A mapping cut short after a key holds that key beyond its n pairs,
+     * where yt_free does not look. Innermost first: an outer pending key
+     * may be the inner mapping itself. */
+    for (int i = b.depth - 1; i >= 0; i--) {
+        frame *f = &b.stack[i];
+        if (f->node->type == YT_MAP && f->have_key) {
+            yt_free(f->node->kids[2 * f->node->n]);
+            f->have_key = false;
+        }
+    }
     if (rc) {
         yt_free(b.root);
         return rc;
