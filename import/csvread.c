@@ -12,6 +12,11 @@ enum {
     MAP_UNKNOWN = -1  /* a name we do not know: warned about, ignored */
 };
 
+/* Far beyond any scenario file (a region has thousands of people and a
+ * two-year rota.csv about a hundred thousand rows), but small enough that a
+ * hostile file cannot make the model take gigabytes. */
+enum { MAX_FIELDS = 1000, MAX_ROWS = 500000 };
+
 static const unsigned char CSV_OPTIONS = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
 
 /* libcsv grows its field buffer by a fixed step (128 bytes by default), which
@@ -52,6 +57,7 @@ struct reader {
     char **header_names; /* as written, trimmed */
     const char **values; /* n_columns, for the callback */
 
+    size_t n_rows; /* records handed to the callback */
     bool errors;
     int fatal; /* first negative code that stops the reading */
 };
@@ -146,6 +152,11 @@ static void reset_record(struct reader *r) {
 static void on_field(void *data, size_t n, void *rp) {
     struct reader *r = rp;
     if (r->discard || r->fatal) return;
+    if (r->n_fields == MAX_FIELDS) {
+        report(r, r->rec_line, "record has more than %d fields", MAX_FIELDS);
+        set_fatal(r, NR_ELIMIT);
+        return;
+    }
     if (r->n_fields == r->fields_cap) {
         size_t cap = r->fields_cap ? r->fields_cap * 2 : 16;
         size_t *off = realloc(r->off, cap * sizeof *off);
@@ -188,6 +199,12 @@ static bool fields_clean(struct reader *r) {
         } else if (!valid_utf8((const unsigned char *)s, r->len[i])) {
             report(r, r->rec_line, "%s: not valid UTF-8 (save the file as CSV UTF-8)",
                    field_label(r, i, buf, sizeof buf));
+            ok = false;
+        } else if (strstr(s, "\xEF\xBB\xBF")) {
+            /* valid UTF-8, but only the first bytes of a file may be a BOM;
+             * elsewhere it hides inside an id and breaks every match */
+            report(r, r->rec_line, "%s: a byte order mark (U+FEFF) inside the file (were two "
+                   "files joined?)", field_label(r, i, buf, sizeof buf));
             ok = false;
         }
     }
@@ -255,6 +272,11 @@ static void take_row(struct reader *r, char **trimmed) {
         ok = false;
     }
     if (!ok) return;
+    if (++r->n_rows > MAX_ROWS) {
+        report(r, r->rec_line, "more than %d rows in one file", MAX_ROWS);
+        set_fatal(r, NR_ELIMIT);
+        return;
+    }
     for (size_t c = 0; c < r->n_columns; c++) r->values[c] = "";
     for (size_t j = 0; j < r->n_fields && j < r->n_header; j++)
         if (r->map[j] >= 0) r->values[r->map[j]] = trimmed[j];
@@ -309,12 +331,18 @@ static int slurp(struct reader *r, const char *path, char **out, size_t *out_len
         return NR_EIO;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > NR_CSV_MAX_FILE)
-        goto too_big;
+    /* Sized to the file when its size is known (one byte over, to see the
+     * end without growing): doubling from a guess copied and faulted in
+     * twice the memory. */
+    size_t first = 65536;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uintmax_t)st.st_size > NR_CSV_MAX_FILE) goto too_big;
+        first = (size_t)st.st_size + 1;
+    }
     for (;;) {
-        if (cap - len < 65536) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            if (ncap > NR_CSV_MAX_FILE + 65536) ncap = NR_CSV_MAX_FILE + 65536;
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : first;
+            if (ncap > NR_CSV_MAX_FILE + 1) ncap = NR_CSV_MAX_FILE + 1;
             char *nbuf = realloc(buf, ncap + 1);
             if (!nbuf) {
                 rc = NR_ENOMEM;
