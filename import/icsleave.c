@@ -3,10 +3,12 @@
 #include <errno.h>
 #include <libical/ical.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* Leave files come from users' exports; anything bigger is not a leave file. */
 #define ICS_MAX_BYTES ((size_t)16 * 1024 * 1024)
@@ -159,10 +161,16 @@ static int read_file(const char *path, char **out, size_t *out_len, nr_diags *d)
         nr_diag_error(d, nr_loc_at(path, 0), "cannot open iCalendar file: %s", msg);
         return NR_EIO;
     }
+    /* Sized to the file when its size is known (two bytes over: the NUL,
+     * and seeing the end without growing). */
+    size_t first = 65536 + 1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= ICS_MAX_BYTES)
+        first = (size_t)st.st_size + 2;
     for (;;) {
-        if (cap - len < 65536 + 1) {
-            size_t ncap = cap ? cap * 2 : 65536 + 1;
-            if (ncap > ICS_MAX_BYTES + 65536 + 2) ncap = ICS_MAX_BYTES + 65536 + 2;
+        if (cap - len < 2) {
+            size_t ncap = cap ? cap * 2 : first;
+            if (ncap > ICS_MAX_BYTES + 2) ncap = ICS_MAX_BYTES + 2;
             char *nb = realloc(buf, ncap);
             if (!nb) {
                 rc = NR_ENOMEM;
@@ -195,6 +203,47 @@ cleanup:
     free(buf);
     fclose(f);
     return rc;
+}
+
+/* Length of the UTF-8 sequence at s[0..n), or 0 when it is not strict
+ * UTF-8 (overlong forms, surrogates and code points past U+10FFFF too). */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+    unsigned c = s[0], cp, min;
+    size_t need;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) need = 2, cp = c & 0x1Fu, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) need = 3, cp = c & 0x0Fu, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) need = 4, cp = c & 0x07u, min = 0x10000;
+    else return 0;
+    if (n < need) return 0;
+    for (size_t k = 1; k < need; k++) {
+        if ((s[k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (s[k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return need;
+}
+
+/* libical reads up to the first NUL and silently drops the rest, and takes
+ * any bytes as text (which then reach reports as leave reasons); RFC 5545
+ * files are UTF-8. So the bytes are checked first, each bad one reported
+ * at its line (the first ten of them). A BOM is allowed only at the start. */
+static int check_bytes(const char *file, const char *buf, size_t len, nr_diags *d) {
+    const unsigned char *s = (const unsigned char *)buf;
+    int line = 1, bad = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_len(s + i, len - i);
+        const char *why = NULL;
+        if (n == 0) why = "not valid UTF-8: save the file as UTF-8", n = 1;
+        else if (s[i] == 0) why = "a NUL byte is not allowed in an iCalendar file";
+        else if (n == 3 && i > 0 && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0)
+            why = "a byte order mark (U+FEFF) in the middle of the file (were two files joined?)";
+        if (why && bad++ < 10) nr_diag_error(d, nr_loc_at(file, line), "%s", why);
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) line++;
+        i += n;
+    }
+    if (bad > 10) nr_diag_error(d, nr_loc_at(file, 0), "%d more bad bytes not shown", bad - 10);
+    return bad ? NR_EINPUT : 0;
 }
 
 /* ---- times ------------------------------------------------------------ */
@@ -711,6 +760,12 @@ int nr_ics_read_leave(nr_region *r, const char *path, const char *person_id,
 
     rc = read_file(path, &buf, &len, d);
     if (rc != 0) goto cleanup;
+    /* what does not even start like a calendar is left to libical to refuse */
+    const char *head = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
+    if (strncasecmp(head, "BEGIN:VCALENDAR", 15) == 0) {
+        rc = check_bytes(c.file, buf, len, d);
+        if (rc != 0) goto cleanup;
+    }
     rc = lines_scan(buf, len, &c.lines);
     if (rc != 0) goto cleanup;
     rc = find_blocks(&c.lines, "VEVENT", &c.spans, &c.n_spans);
