@@ -151,6 +151,12 @@ def case(work, name):
     c = dict(name=name, kind=kind, n=n, tl=tl, pl=pl, dir=d)
     c["load"] = [(read(os.path.join(d, f)) or "?").strip() for f in
                  ("load_before.txt", "load_after.txt")]
+    try:
+        import time
+        c["when"] = time.strftime("%H:%M", time.gmtime(
+            os.path.getmtime(os.path.join(d, "load_after.txt"))))
+    except OSError:
+        c["when"] = "?"
     ppl = read(os.path.join(d, "scenario", "consultants.csv")) or ""
     c["people"] = max(0, len(ppl.strip().splitlines()) - 1)
     text = read(os.path.join(d, "scenario", "scenario.yaml")) or ""
@@ -228,8 +234,8 @@ def main(argv):
     out.append("### netrota (Release build, one thread)\n")
     out.append("| case | weeks | people | duties | comp. | variables | rows | non-zeros | "
                "load s | start s | solve s | wall s | CPU s | peak MB | status | gap | "
-               "objective | uncovered | limit s | load avg |")
-    out.append("|" + "---|" * 20)
+               "objective | uncovered | limit s | load avg | done (UTC) |")
+    out.append("|" + "---|" * 21)
     for c in cases:
         s = c["summary"] or {}
         model = s.get("model", {})
@@ -249,7 +255,7 @@ def main(argv):
             s.get("status", "–"),
             f"{100 * gap:.2f} %" if gap is not None else "–",
             fmt(s.get("objective"), ",.1f"), str(s.get("uncovered", "–")), c["tl"],
-            c["load"][0].split()[0] + "→" + c["load"][1].split()[0],
+            c["load"][0].split()[0] + "→" + c["load"][1].split()[0], c["when"],
         ]) + " |")
     out.append("")
     out.append("### The same model (`--write-mps`) in glpsol 5.0 and CBC 2.10.8, gap 0.5 %\n")
