@@ -330,7 +330,7 @@ static void text_section(FILE *out, const nr_compare_scenario *s, size_t n, int 
                     snprintf(buf, sizeof buf, "%d / %.1f (%+.1f)", ct->duties, ct->fair_share,
                              diff);
                 else snprintf(buf, sizeof buf, "-");
-                cell(out, colw, buf, i + 1 == n);
+                cell(out, colw, buf, j + 1 == n);
             }
             fputc('\n', out);
         }
