@@ -43,6 +43,7 @@ void sv_data_free(sv_data *D) {
     free(D->want_first);
     free(D->want_var);
     free(D->comp_of_rota);
+    free(D->prev_lost);
     memset(D, 0, sizeof *D);
 }
 
@@ -78,7 +79,7 @@ static int csr(size_t n_groups, size_t n, const int *group_of, size_t **first_ou
     return 0;
 }
 
-int sv_data_build(const nr_region *r, sv_data *D) {
+int sv_data_build(const nr_region *r, const nr_history *history, const nr_plan *previous, sv_data *D) {
     int rc = NR_ENOMEM;
     int *group = NULL, *parent = NULL;
     memset(D, 0, sizeof *D);
@@ -207,6 +208,8 @@ int sv_data_build(const nr_region *r, sv_data *D) {
         }
     }
 
+    if (history && sv_apply_history(D, history)) goto cleanup;
+
     /* The band around a person's total target: ceil(T - 1) .. floor(T + 1),
      * i.e. T rounded either way (T +- 1 when T is whole). The floor is
      * lowered to what the person can hold at all (eligible pairs, frequency
@@ -294,6 +297,9 @@ int sv_data_build(const nr_region *r, sv_data *D) {
         if (want >= 0) D->want_first[want + 1] = wn;
         if (rq->want && want < 0) D->const_requests += rq->weight;
     }
+    D->prev_lost = calloc(D->n_comps + 1, sizeof *D->prev_lost);
+    if (!D->prev_lost) goto cleanup;
+    if (previous && sv_mark_previous(D, previous)) goto cleanup;
     rc = 0;
 cleanup:
     free(group);

@@ -55,14 +55,21 @@ double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_object
         if (!met) t.requests += D->wants[w].weight;
     }
     if (comp < 0) t.requests += D->const_requests;
+    for (size_t c = 0; c < D->n_comps; c++)
+        if (comp < 0 || (int)c == comp) t.changes += (double)D->prev_lost[c];
     for (size_t v = 0; v < D->n_vars; v++) {
-        if (!x[v] || (comp >= 0 && sv_comp_of_var(D, (int)v) != comp)) continue;
+        if (comp >= 0 && sv_comp_of_var(D, (int)v) != comp) continue;
+        if (D->vars[v].prev && !x[v]) t.changes++;
+        if (!x[v]) continue;
         t.travel += D->vars[v].travel;
         t.requests += D->vars[v].avoid;
+        t.christmas_repeats += D->vars[v].xmas;
     }
     if (out) *out = t;
     return SV_W_COVER * t.uncovered + SV_W_MIN * t.min_duties_short + SV_W_BAND * t.band_excess +
-           SV_W_TRUST * t.trust_deviation + SV_W_TOTAL * t.total_deviation + SV_W_PERSON * t.person_deviation + SV_W_REQUEST * t.requests + SV_W_TRAVEL * t.travel;
+           SV_W_TRUST * t.trust_deviation + SV_W_CHANGE * t.changes + SV_W_TOTAL * t.total_deviation +
+           SV_W_PERSON * t.person_deviation + SV_W_XMAS * t.christmas_repeats + SV_W_REQUEST * t.requests +
+           SV_W_TRAVEL * t.travel;
 }
 
 typedef struct greedy {
@@ -149,7 +156,7 @@ static double marginal(const greedy *g, int v) {
     cost += SV_W_TOTAL * (fabs(total + 1 - pr->target_total) - fabs(total - pr->target_total));
     if (total + 1 > pr->band_hi) cost += SV_W_BAND;
     else if (total < pr->band_lo) cost -= SV_W_BAND;
-    cost += SV_W_REQUEST * a->avoid + SV_W_TRAVEL * a->travel;
+    cost += SV_W_REQUEST * a->avoid + SV_W_TRAVEL * a->travel + SV_W_XMAS * a->xmas;
     for (size_t j = g->vw_first[v]; j < g->vw_first[v + 1]; j++)
         if (!g->met[g->vw[j]]) cost -= SV_W_REQUEST * D->wants[g->vw[j]].weight;
     /* Spread the load: prefer whoever is furthest below their target. */
@@ -224,9 +231,15 @@ int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x) {
         nk++;
     }
     qsort(keys, nk, sizeof *keys, cmp_key);
+    /* Minimal change: first keep every holding of the previous plan that the
+     * rules still allow, in start order; the scarcity order then fills the rest. */
+    for (size_t v = 0; v < D->n_vars; v++)
+        if (D->vars[v].prev && (comp < 0 || sv_comp_of_var(D, (int)v) == comp) && can_take(&g, (int)v))
+            take(&g, (int)v);
     for (size_t k = 0; k < nk; k++) {
-        int i = keys[k].duty;
-        for (int s = 0; s < r->duties[i].needed; s++) {
+        int i = keys[k].duty, have = 0;
+        for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) have += x[D->duty_var[j]];
+        for (int s = have; s < r->duties[i].needed; s++) {
             int best = -1;
             double best_cost = HUGE_VAL;
             unsigned best_tie = 0;

@@ -20,8 +20,10 @@
 #define SV_W_MIN 1e4      /* one duty short of a min_duties rule */
 #define SV_W_BAND 3e3     /* one duty of a person's total outside target +-1 */
 #define SV_W_TRUST 1e3    /* one duty of trust load away from its fair share */
+#define SV_W_CHANGE 5e2   /* one holding of the previous plan dropped */
 #define SV_W_TOTAL 2e2    /* one duty of a person's total away from their total target */
 #define SV_W_PERSON 1e2   /* one duty of a person away from their target (per kind) */
+#define SV_W_XMAS 5e1     /* a Christmas duty for someone who held one in the history */
 #define SV_W_REQUEST 1e1  /* one unit of request weight unmet */
 #define SV_W_TRAVEL 1e-2  /* one minute of travel from base site to hub, per duty */
 
@@ -34,6 +36,8 @@ typedef struct sv_var {
     double hours;
     int travel;          /* minutes base site -> hub, 0 when unknown */
     double avoid;        /* summed weight of avoid requests this duty meets */
+    unsigned char prev;  /* the previous plan had this person on this duty */
+    unsigned char xmas;  /* a Christmas duty and the person held one in the history */
 } sv_var;
 
 /* A person on a rota: their rules and the derived caps and targets. */
@@ -81,9 +85,26 @@ typedef struct sv_data {
     int *comp_of_rota;
     size_t n_comps;
     double const_requests; /* weight of wants no eligible duty can meet */
+    size_t *prev_lost;     /* per component: previous holdings with no pair now */
 } sv_data;
 
-int sv_data_build(const nr_region *r, sv_data *D);
+/* history and previous may be NULL; both must have been checked against r
+ * (sv_check_inputs). */
+int sv_data_build(const nr_region *r, const nr_history *history, const nr_plan *previous, sv_data *D);
+
+/* Report (all of) a history or previous plan that does not fit r.
+ * Returns 0 or NR_EINPUT. */
+int sv_check_inputs(const nr_region *r, const nr_history *history, const nr_plan *previous, nr_diags *d);
+
+/* Shift each person's targets by their history (docs/model.md, "History")
+ * and flag Christmas pairs of people who held one. Runs inside
+ * sv_data_build, after the plain targets and before the bands. */
+int sv_apply_history(sv_data *D, const nr_history *h);
+/* Flag the pairs the previous plan held; count the holdings with no pair. */
+int sv_mark_previous(sv_data *D, const nr_plan *previous);
+
+/* Does a duty starting on date count as Christmas (24 Dec - 1 Jan)? */
+bool sv_is_christmas(nr_date date);
 void sv_data_free(sv_data *D);
 
 static inline int sv_comp_of_var(const sv_data *D, int v) {

@@ -239,6 +239,9 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     sv_builder *b = M->b = calloc(1, sizeof *M->b);
     int *cols = NULL;
     if (!b) return NR_ENOMEM;
+    double changes_const = 0;
+    for (size_t c = 0; c < D->n_comps; c++)
+        if (comp < 0 || (int)c == comp) changes_const += SV_W_CHANGE * (double)D->prev_lost[c];
     cols = malloc((D->n_vars + 1) * sizeof *cols);
     M->var_of_col = malloc((D->n_vars + 1) * sizeof *M->var_of_col);
     if (!cols || !M->var_of_col) goto oom;
@@ -247,8 +250,14 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     for (size_t v = 0; v < D->n_vars; v++) {
         const sv_var *a = &D->vars[v];
         if (!in_comp(D, comp, r->duties[a->duty].rota)) continue;
-        col_of_var[v] = add_col(b, 'b', GLP_DB, 0, 1, SV_W_TRAVEL * a->travel + SV_W_REQUEST * a->avoid,
-                                "x_%d_%d", a->person, a->duty);
+        /* A kept holding saves its change: the cost W (1 - x) is the
+         * constant below and -W on x. */
+        double cost = SV_W_TRAVEL * a->travel + SV_W_REQUEST * a->avoid + SV_W_XMAS * a->xmas;
+        if (a->prev) {
+            cost -= SV_W_CHANGE;
+            changes_const += SV_W_CHANGE;
+        }
+        col_of_var[v] = add_col(b, 'b', GLP_DB, 0, 1, cost, "x_%d_%d", a->person, a->duty);
         M->var_of_col[col_of_var[v]] = (int)v;
     }
     M->n_x = b->nc;
@@ -377,6 +386,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     glp_set_prob_name(P, "netrota");
     glp_set_obj_name(P, "cost");
     glp_set_obj_dir(P, GLP_MIN);
+    glp_set_obj_coef(P, 0, changes_const);
     if (b->nc) glp_add_cols(P, b->nc);
     if (b->nr) glp_add_rows(P, b->nr);
     for (int j = 1; j <= b->nc; j++) {

@@ -579,6 +579,7 @@ static int fill_result(solve_ctx *S, nr_solve_result *res) {
     res->n_trust_loads = D->n_tgs;
     res->objective = sv_evaluate(D, S->x, -1, &res->terms);
     res->uncovered = nr_plan_uncovered(res->plan);
+    res->changes = (size_t)llround(res->terms.changes);
     res->bound = fmin(total_bound(S), res->objective);
     res->gap = gap_of(res->objective, res->bound);
     res->n_components = D->n_comps;
@@ -611,7 +612,9 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
         rc = nr_diag_error(d, nr_loc_at(NULL, 0), "solver: the region has not been expanded into duties");
         goto cleanup;
     }
-    rc = sv_data_build(r, &S->D);
+    rc = sv_check_inputs(r, opt.history, opt.previous, d);
+    if (rc) goto cleanup;
+    rc = sv_data_build(r, opt.history, opt.previous, &S->D);
     if (rc) goto cleanup;
     rc = NR_ENOMEM;
     size_t nv = S->D.n_vars, nc = S->D.n_comps;

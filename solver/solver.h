@@ -5,8 +5,10 @@
  * region, minimising in strict priority order (weights documented in
  * docs/model.md): uncovered slots >> min_duties shortfalls >> a person's
  * total more than one duty from target >> trust load against fair share >>
- * personal fairness (total, then weekday, weekend, bank-holiday duties near
- * FTE-weighted targets) >> requests >> travel minutes. Uncovered slots are a penalised
+ * changes from a previous plan (when one is given) >> personal fairness
+ * (total, then weekday, weekend, bank-holiday duties near FTE-weighted
+ * targets, which a history of past periods shifts) >> a repeated Christmas
+ * >> requests >> travel minutes. Uncovered slots are a penalised
  * slack, never infeasibility: a plan always comes back.
  *
  * Only solver/ includes <glpk.h>. GLPK's terminal output is captured and its
@@ -43,6 +45,28 @@ typedef struct nr_solve_progress {
     const char *phase; /* "greedy", "component 2/5", "improve", ... */
 } nr_solve_progress;
 
+/* Fairness across periods: what each person did in the published periods
+ * the caller chose to look back over (the store's ledger since a date; how
+ * far back is the caller's setting). Counts follow the ledger: a duty
+ * starting 24 December to 1 January inclusive is counted in `christmas`
+ * only, every other duty in duties[] by its nr_duty_kind. */
+typedef struct nr_history_entry {
+    int person;                 /* person index in the region being solved */
+    int rota;                   /* rota index in that region; an entry for a rota
+                                   the person is not on (or NR_UNSET) only counts
+                                   for `christmas` */
+    int duties[NR_DUTY_KINDS];  /* weekday, weekend, bank-holiday duties held */
+    int christmas;              /* duties held starting 24 Dec - 1 Jan */
+    int periods;                /* past periods the person was on the rota (>= 0;
+                                   0 is read as 1 when they held duties) */
+} nr_history_entry;
+
+typedef struct nr_history {
+    const nr_history_entry *entries; /* any order; several entries for one
+                                        (person, rota) add up */
+    size_t n;
+} nr_history;
+
 typedef struct nr_solve_options {
     double time_limit;       /* seconds for the whole solve; <= 0: no limit */
     double mip_gap;          /* relative gap at which to stop, e.g. 0.005 */
@@ -53,6 +77,18 @@ typedef struct nr_solve_options {
     void (*progress)(const nr_solve_progress *p, void *ctx); /* may be NULL */
     void *progress_ctx;
     double progress_interval; /* seconds between progress calls (default 1) */
+    /* Fairness across periods (may be NULL): on each rota and kind the
+     * targets become what brings each person's past + present duties to
+     * their share of the past + present total (docs/model.md, "History"),
+     * and a Christmas duty (starting 24 Dec - 1 Jan) costs extra for anyone
+     * who held one in the history. */
+    const nr_history *history;
+    /* Minimal-change re-solve (may be NULL): a plan for THIS region (e.g. a
+     * stored run read against the changed scenario), NR_UNSET where it had
+     * no holder. Each of its holdings (person, duty) the new plan drops is
+     * one change, costed above personal fairness; the greedy start keeps
+     * every holding that is still allowed. */
+    const nr_plan *previous;
 } nr_solve_options;
 
 /* Defaults: no time limit, gap 0.005, seed 1, no MPS, no cancel, no progress. */
@@ -70,6 +106,8 @@ typedef struct nr_objective_terms {
     double band_excess;     /* sum over people and rotas of duties beyond the band
                                [ceil(T - 1), floor(T + 1)] around the total target T,
                                the band narrowed to what leave and caps allow */
+    double changes;         /* holdings of the previous plan dropped (0 without one) */
+    double christmas_repeats; /* Christmas duties given to people who held one in the history */
 } nr_objective_terms;
 
 /* Targets and loads, per person per rota per duty kind, and per trust per rota. */
@@ -98,9 +136,14 @@ typedef struct nr_solve_result {
     size_t n_variables, n_rows; /* size of the full model */
     nr_person_load *person_loads; size_t n_person_loads;
     nr_trust_load *trust_loads;   size_t n_trust_loads;
+    size_t changes;    /* with options.previous: its holdings (person holds a slot
+                          of duty) that this plan does not keep; forced ones
+                          (leave, a person gone) included. 0 without. */
 } nr_solve_result;
 
-/* Solve. Returns 0 with *out_result set (whatever the status), or a
+/* Solve. A previous plan whose duty/slot counts are not this region's is
+ * refused with NR_EINPUT and a diagnostic, as is a history entry whose
+ * person or rota index is out of range. Returns 0 with *out_result set (whatever the status), or a
  * negative NR_E* code (NR_ESOLVER when GLPK failed internally, with a
  * diagnostic) and *out_result NULL. */
 int nr_solve(const nr_region *r, const nr_solve_options *opt,

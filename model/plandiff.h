@@ -1,0 +1,35 @@
+/*
+ * plandiff.h - what moved between two plans of one region.
+ *
+ * For each duty, the people who held a slot before and not after are
+ * paired, in slot order, with the people who hold a slot after and not
+ * before: one change per pair, `from` -> `to`. A holder dropped with nobody
+ * to replace them is a change to NR_UNSET (the slot is now uncovered); a
+ * slot filled that was uncovered is a change from NR_UNSET. Holders who
+ * merely sit in another slot of the same duty are no change. The number of
+ * changes with from != NR_UNSET is nr_solve_result.changes when `after` was
+ * solved with `before` as the previous plan.
+ *
+ * Ownership: *out is the caller's to free() (NULL when there are none).
+ */
+#ifndef NETROTA_MODEL_PLANDIFF_H
+#define NETROTA_MODEL_PLANDIFF_H
+
+#include <stddef.h>
+
+#include "model/diag.h"
+#include "model/plan.h"
+#include "model/region.h"
+
+typedef struct nr_plan_change {
+    size_t duty; /* duty index in the region (date, rota, shift from it) */
+    int from;    /* person index, or NR_UNSET: the slot was uncovered */
+    int to;      /* person index, or NR_UNSET: the slot is now uncovered */
+} nr_plan_change;
+
+/* Changes in duty order. Returns 0, NR_EINPUT (with a diagnostic) when a
+ * plan does not have the region's duties and slots, or NR_ENOMEM. */
+int nr_plan_diff(const nr_region *r, const nr_plan *before, const nr_plan *after, nr_plan_change **out,
+                 size_t *n, nr_diags *d);
+
+#endif
