@@ -6,7 +6,7 @@
 skip_if_sanitized
 
 for run in 1 2; do
-    "$NETROTA" solve "$EXAMPLE" --out "$TMP/out$run" --seed 7 --time-limit 120 --quiet >"$TMP/stdout$run" 2>&1
+    "$NETROTA" solve --no-db "$EXAMPLE" --out "$TMP/out$run" --seed 7 --time-limit 120 --quiet >"$TMP/stdout$run" 2>&1
     st=$?
     expect_status 0 $st "run $run"
     s=$(json "$TMP/out$run/summary.json" 's["status"]')

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 skip_if_sanitized
 
-"$NETROTA" solve "$EXAMPLE" --out "$TMP/out" --time-limit 30 >"$TMP/stdout" 2>"$TMP/stderr"
+"$NETROTA" solve --no-db "$EXAMPLE" --out "$TMP/out" --time-limit 30 >"$TMP/stdout" 2>"$TMP/stderr"
 st=$?
 expect_status 0 $st "netrota solve $EXAMPLE"
 sum=$TMP/out/summary.json

@@ -12,7 +12,7 @@ cp -r "$EXAMPLE" "$big" || fail "cannot copy the example"
 sed -i -E -e 's/weeks: 26/weeks: 52/' -e 's/max_weekends: ([0-9]+)/max_weekends: 1\1/' "$big/scenario.yaml"
 grep -q 'weeks: 52' "$big/scenario.yaml" || fail "could not lengthen the period"
 
-"$NETROTA" solve "$big" --out "$TMP/out" --gap 0 --time-limit 600 >"$TMP/stdout" 2>"$TMP/stderr" &
+"$NETROTA" solve --no-db "$big" --out "$TMP/out" --gap 0 --time-limit 600 >"$TMP/stdout" 2>"$TMP/stderr" &
 pid=$!
 # The first progress line comes once the greedy plan exists.
 for _ in $(seq 600); do

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 case_dir=$SRC/tests/data/solve/too-few
-"$NETROTA" solve "$case_dir" --out "$TMP/out" --time-limit 20 >"$TMP/stdout" 2>"$TMP/stderr"
+"$NETROTA" solve --no-db "$case_dir" --out "$TMP/out" --time-limit 20 >"$TMP/stdout" 2>"$TMP/stderr"
 st=$?
 if [ $st -ne 3 ]; then cat "$TMP/stdout" "$TMP/stderr" >&2; fi
 expect_status 3 $st "netrota solve too-few"
