@@ -15,6 +15,10 @@
 /* An RRULE without COUNT or UNTIL is infinite; this bounds the work per rule
  * even when `to` is far away or the rule starts decades before `from`. */
 #define ICS_MAX_OCCURRENCES 10000
+/* A person's leave is tens of events; a whole exported calendar thousands.
+ * libical takes about 1 KB and 40 us per event, so this keeps a file to
+ * tens of megabytes and under a second. */
+#define ICS_MAX_EVENTS 20000
 /* A binary file renamed .ics yields an error per line; the first ones tell. */
 #define ICS_MAX_PARSE_ERRORS 100
 
@@ -770,6 +774,12 @@ int nr_ics_read_leave(nr_region *r, const char *path, const char *person_id,
     if (rc != 0) goto cleanup;
     rc = find_blocks(&c.lines, "VEVENT", &c.spans, &c.n_spans);
     if (rc != 0) goto cleanup;
+    if (c.n_spans > ICS_MAX_EVENTS) {
+        nr_diag_error(d, nr_loc_at(c.file, c.lines.line[c.spans[ICS_MAX_EVENTS].begin]),
+                      "more than %d events in one file", ICS_MAX_EVENTS);
+        rc = NR_ELIMIT;
+        goto cleanup;
+    }
     rc = find_blocks(&c.lines, "VTIMEZONE", &c.tz_spans, &c.n_tz_spans);
     if (rc != 0) goto cleanup;
 
