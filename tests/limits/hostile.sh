@@ -66,6 +66,13 @@ printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID
   >"$work/never/P1.ics"
 run ics-rrule-never-matches ok '.' "$work/never" 6
 
+# ... and a 16 MiB calendar of a quarter of a million events
+scenario "$work/events" "leave: P1.ics"
+{ printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'
+  awk 'BEGIN { for (i = 0; i < 250000; i++) printf "BEGIN:VEVENT\r\nUID:%d\r\nDTSTART;VALUE=DATE:20270105\r\nEND:VEVENT\r\n", i }'
+  printf 'END:VCALENDAR\r\n'; } >"$work/events/P1.ics"
+run ics-250000-events error 'P1\.ics:80003: error: more than 20000 events' "$work/events"
+
 # 3. a 10 MB CSV on one line
 scenario "$work/longline" ""
 head -c 10000000 /dev/zero | tr '\0' 'a' >>"$work/longline/people.csv"

@@ -492,3 +492,17 @@ Test(limits, ics_larger_than_16_mib_is_refused) {
     expect_refused(&x, NR_ELIMIT, in_dir("P1.ics"), 0, "larger than 16 MiB");
     done(&x);
 }
+
+Test(limits, ics_more_than_20000_events_is_refused) {
+    write_scenario("leave: P1.ics\n");
+    FILE *f = fopen(in_dir("P1.ics"), "w");
+    fputs(ics_head, f); /* 3 lines */
+    for (int i = 0; i < 20001; i++)
+        fprintf(f, "BEGIN:VEVENT\r\nUID:%d\r\nDTSTART;VALUE=DATE:20270105\r\nEND:VEVENT\r\n", i);
+    fputs("END:VCALENDAR\r\n", f);
+    fclose(f);
+    result x = load("scenario.yaml");
+    /* event 20001 begins on line 3 + 20000 * 4 + 1 */
+    expect_refused(&x, NR_ELIMIT, in_dir("P1.ics"), 80004, "more than 20000 events in one file");
+    done(&x);
+}
