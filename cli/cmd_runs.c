@@ -103,31 +103,6 @@ void nr_cli_inputs_clear(nr_cli_inputs *in) {
     memset(in, 0, sizeof *in);
 }
 
-static int cmp_file(const void *a, const void *b) {
-    return strcmp(((const nr_store_file *)a)->path, ((const nr_store_file *)b)->path);
-}
-
-/* Must stay byte for byte what store/store.c hashes (the (path, hash) pairs
- * in path order, each path and hash NUL-terminated): store.h offers no call
- * for it, and the scenario row of a run is matched on it. */
-static int hash_inputs(const nr_store_file *files, size_t n, char out[NR_HASH_HEX]) {
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) len += strlen(files[i].path) + 1 + NR_HASH_HEX;
-    char *buf = malloc(len + 1);
-    if (!buf) return NR_ENOMEM;
-    size_t at = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = strlen(files[i].path) + 1;
-        memcpy(buf + at, files[i].path, k);
-        at += k;
-        memcpy(buf + at, files[i].hash, NR_HASH_HEX);
-        at += NR_HASH_HEX;
-    }
-    nr_hash_bytes(buf, at, out);
-    free(buf);
-    return 0;
-}
-
 int nr_cli_inputs_of(const char *scenario, const nr_region *r, nr_cli_inputs *out, nr_diags *d) {
     nr_store_file *files = NULL;
     size_t n = 0;
@@ -154,8 +129,7 @@ int nr_cli_inputs_of(const char *scenario, const nr_region *r, nr_cli_inputs *ou
         out->files[i].path = out->paths[i];
         memcpy(out->files[i].hash, files[i].hash, NR_HASH_HEX);
     }
-    qsort(out->files, out->n_files, sizeof *out->files, cmp_file);
-    rc = hash_inputs(out->files, out->n_files, out->hash);
+    rc = nr_store_inputs_hash(out->files, out->n_files, out->hash);
 cleanup:
     free(files);
     if (rc) nr_cli_inputs_clear(out);

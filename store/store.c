@@ -377,29 +377,27 @@ static int cmp_file(const void *a, const void *b) {
     return strcmp(x->path, y->path);
 }
 
-/* Hash of the (path, hash) list in path order, so that the order in which
- * files were read does not matter. */
-static int inputs_hash(const nr_store_run_info *info, char out[NR_HASH_HEX]) {
+int nr_store_inputs_hash(const nr_store_file *files, size_t n_files, char out[NR_HASH_HEX]) {
     const nr_store_file **sorted = NULL;
     char *buf = NULL;
     size_t len = 0;
     int rc = 0;
-    if (info->n_files) {
-        sorted = malloc(info->n_files * sizeof *sorted);
+    if (n_files) {
+        sorted = malloc(n_files * sizeof *sorted);
         if (!sorted) return NR_ENOMEM;
     }
-    for (size_t i = 0; i < info->n_files; i++) {
-        sorted[i] = &info->files[i];
-        len += strlen(info->files[i].path) + NR_HASH_HEX + 1;
+    for (size_t i = 0; i < n_files; i++) {
+        sorted[i] = &files[i];
+        len += strlen(files[i].path) + NR_HASH_HEX + 1;
     }
-    if (info->n_files) qsort(sorted, info->n_files, sizeof *sorted, cmp_file);
+    if (n_files) qsort(sorted, n_files, sizeof *sorted, cmp_file);
     buf = malloc(len + 1);
     if (!buf) {
         rc = NR_ENOMEM;
         goto cleanup;
     }
     size_t at = 0;
-    for (size_t i = 0; i < info->n_files; i++) {
+    for (size_t i = 0; i < n_files; i++) {
         size_t n = strlen(sorted[i]->path) + 1; /* the NULs separate the fields */
         memcpy(buf + at, sorted[i]->path, n);
         at += n;
@@ -543,7 +541,7 @@ int nr_store_record_run(nr_store *s, const nr_region *r, const nr_store_run_info
     int64_t scenario = 0, id = 0;
     int rc = check_plan(s, r, res, d);
     if (rc) return rc;
-    rc = inputs_hash(info, hash);
+    rc = nr_store_inputs_hash(info->files, info->n_files, hash);
     if (rc) return rc;
     rc = st_begin(s, d);
     if (rc) return rc;

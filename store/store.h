@@ -62,12 +62,16 @@ int nr_store_default_path(const char *scenario, char *buf, size_t size, nr_diags
 void nr_hash_bytes(const void *data, size_t n, char out[NR_HASH_HEX]);
 /* Hash of a file's bytes; NR_EIO with a diagnostic if it cannot be read. */
 int nr_file_hash(const char *path, char out[NR_HASH_HEX], nr_diags *d);
-
 /* An input file of a scenario and the hash of its content. */
 typedef struct nr_store_file {
     const char *path;
     char hash[NR_HASH_HEX];
 } nr_store_file;
+
+/* The hash of a scenario's inputs: of the (path, hash) pairs in path order,
+ * so that the order in which files were read does not matter. A run's
+ * scenario row is matched on it. 0 or NR_ENOMEM. */
+int nr_store_inputs_hash(const nr_store_file *files, size_t n_files, char out[NR_HASH_HEX]);
 
 /* Every file a loaded region came from (the distinct nr_loc.file of its
  * period and entities, sorted), each hashed. *out is freed with free();
