@@ -193,16 +193,25 @@ int nr_cmd_solve(int argc, char **argv) {
             goto cleanup;
         }
     }
-    rc = nr_cli_publish_feeds(region, res->plan, out_dir, store, run_id, &d);
-    if (rc) {
-        nr_cli_flush_diags(&d);
-        status = nr_cli_exit_for(rc);
-        goto cleanup;
+    /* An interrupted search is a draft: it is not pushed to calendars (and
+     * ~160 feeds would keep Ctrl-C waiting); `netrota publish RUN` can. */
+    bool publish = res->status != NR_SOLVE_INTERRUPTED;
+    if (publish) {
+        rc = nr_cli_publish_feeds(region, res->plan, out_dir, store, run_id, &d);
+        if (rc) {
+            nr_cli_flush_diags(&d);
+            status = nr_cli_exit_for(rc);
+            goto cleanup;
+        }
     }
     if (!quiet) {
         nr_summary_print(region, res, stdout);
-        printf("\nWrote to %s/: rota.csv, summary.json, report.html, trusts/*.ics, people/*.ics\n",
-               out_dir);
+        if (publish)
+            printf("\nWrote to %s/: rota.csv, summary.json, report.html, trusts/*.ics, "
+                   "people/*.ics\n", out_dir);
+        else
+            printf("\nInterrupted: wrote the best rota so far to %s/ (rota.csv, summary.json, "
+                   "report.html); calendar feeds were not published\n", out_dir);
         if (store) printf("Recorded run %lld in %s\n", (long long)run_id, nr_store_path(store));
     }
     switch (res->status) {

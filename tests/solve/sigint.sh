@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Ctrl-C during a long solve: a 52-week copy of the example with gap 0 (and
 # weekend limits raised so that every slot can be covered) runs for a while;
-# SIGINT two seconds into the search must stop it and write the best rota
-# so far and its summary (status "interrupted") within 2 s; netrota then
-# exits with 4, and the rule checker accepts the rota.
+# SIGINT two seconds into the search must make netrota exit with 4 within
+# 2 s, having written the best rota so far and its summary (status
+# "interrupted"); the rule checker accepts the rota.
 . "$(dirname "$0")/lib.sh"
 skip_if_sanitized
 
@@ -25,26 +25,22 @@ sleep 2
 kill -0 $pid 2>/dev/null || fail "the solve ended before the signal; the instance is too easy"
 kill -INT $pid
 sent=${EPOCHREALTIME/./}
-# The search must stop and the rota and summary must be on disk within 2 s
-# (summary.json is written after rota.csv; both by rename, so existing
-# means complete). Publishing the report and the iCalendar feeds follows
-# and is not the solver's latency, so the exit itself may take longer.
-while [ ! -e "$TMP/out/summary.json" ] && [ $(( ${EPOCHREALTIME/./} - sent )) -lt 2000000 ]; do
+# The process must stop, with the rota and summary on disk, within 2 s of
+# the signal (issue 3). An interrupted rota is a draft: no feeds are published.
+gone=
+while [ $(( ${EPOCHREALTIME/./} - sent )) -lt 2000000 ]; do
+    if ! kill -0 $pid 2>/dev/null; then gone=1; break; fi
     sleep 0.02
 done
 took_us=$(( ${EPOCHREALTIME/./} - sent ))
 took=$(printf '%d.%02d' $((took_us / 1000000)) $((took_us % 1000000 / 10000)))
-[ -e "$TMP/out/summary.json" ] || { kill -KILL $pid 2>/dev/null; wait $pid 2>/dev/null; fail "no summary.json 2 s after SIGINT"; }
-gone=
-for _ in $(seq 600); do
-    if ! kill -0 $pid 2>/dev/null; then gone=1; break; fi
-    sleep 0.1
-done
 if [ -z "$gone" ]; then
     kill -KILL $pid 2>/dev/null
     wait $pid 2>/dev/null
-    fail "still running 60 s after SIGINT"
+    fail "still running 2 s after SIGINT"
 fi
+[ -e "$TMP/out/summary.json" ] || fail "no summary.json after SIGINT"
+[ ! -e "$TMP/out/trusts" ] || fail "an interrupted rota must not be published to calendars"
 wait $pid
 st=$?
 if [ $st -ne 4 ]; then cat "$TMP/stdout" "$TMP/stderr" >&2; fi
@@ -54,4 +50,4 @@ sum=$TMP/out/summary.json
 [ "$(json "$sum" 's["status"]')" = interrupted ] || fail "status $(json "$sum" 's["status"]'), expected interrupted"
 [ "$(json "$sum" 's["uncovered"]')" = 0 ] || fail "the interrupted plan leaves slots uncovered"
 verify "$big" "$TMP/out/rota.csv"
-echo "ok: rota and summary written ${took} s after SIGINT, exit 4, rota accepted"
+echo "ok: exited ${took} s after SIGINT with code 4; rota and summary written, rota accepted, no feeds"
