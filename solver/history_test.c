@@ -205,11 +205,11 @@ static const nr_person_load *load_of(const char *who) {
 
 #define ASSERT_NEAR(a, b) cr_assert(fabs((a) - (b)) < 1e-6, "%s = %.9f, expected %.9f", #a, (double)(a), (double)(b))
 
-/* Two weeks from Mon 2027-12-20, one night a day, three people alike.
- * 2027: Christmas and Boxing Day fall on the weekend, so the bank holidays
- * are Mon 27 and Tue 28 December and Mon 3 January. Christmas duties (24
- * Dec - 1 Jan): 9 of the 14 nights; the other 5 (20-23 Dec, 2 Jan, 3 Jan)
- * are 6 nights counting 3 Jan... i.e. 20, 21, 22, 23 Dec, 2 and 3 Jan. */
+/* Two weeks from Mon 2027-12-20 (to Sun 2 Jan 2028), one night a day,
+ * three people alike. 2027: Christmas and Boxing Day fall on the weekend,
+ * so the bank holidays are Mon 27 and Tue 28 December (and Mon 3 January,
+ * after the period). Christmas duties (24 Dec - 1 Jan) are 9 of the 14
+ * nights; the other 5 are 20-23 Dec and 2 Jan. */
 static void christmas_region(void) {
     base("2027-12-20", 2);
     nr_date bh[3] = {date("2027-12-27"), date("2027-12-28"), date("2028-01-03")};
@@ -224,8 +224,8 @@ static void christmas_region(void) {
 /* Without a history A gets Christmas nights like anyone (a third of 9 is
  * the fair share); with one on record (on another rota: the entry counts
  * for Christmas only and leaves the targets alone) A's nights all fall
- * outside 24 Dec - 1 Jan, which the 6 other nights allow: A's target is
- * 14/3 = 4.67 in all and they can hold up to 6 of those. */
+ * outside 24 Dec - 1 Jan, which the 5 other nights allow: A's target is
+ * 14/3 = 4.67 in all, so 4 or 5 of them. */
 Test(history, christmas_not_twice) {
     christmas_region();
     solve();
@@ -299,10 +299,10 @@ Test(history, under_target_catches_up) {
     cr_assert_lt(held("A", "gi"), held("B", "gi"));
 }
 
-/* A deficit larger than the period: B was 5 under (A 10, B 4, fair 7 each
- * is +3/-3 for two periods' worth... here one period each): raw targets
- * A 2.5 - 3 = -0.5, B 5.5; clamped to what can be held (0 and 5 weekday
- * nights), the sum stays 5. B takes every weekday night. */
+/* A deficit larger than this period can repay: A did 10 weekday nights,
+ * B 4, fair 7 each, so A is 3 over and B 3 under. Raw targets A 2.5 - 3 =
+ * -0.5, B 5.5; clamped to what can be held (0 and 5 weekday nights) the
+ * sum stays 5. B takes every weekday night. */
 Test(history, catch_up_clamped_to_period) {
     base("2027-01-04", 1);
     rota("gi", "night", 1);

@@ -20,7 +20,7 @@
 #define SV_W_MIN 1e4      /* one duty short of a min_duties rule */
 #define SV_W_BAND 3e3     /* one duty of a person's total outside target +-1 */
 #define SV_W_TRUST 1e3    /* one duty of trust load away from its fair share */
-#define SV_W_CHANGE 5e2   /* one holding of the previous plan dropped */
+#define SV_W_CHANGE 5e3   /* one holding of the previous plan dropped */
 #define SV_W_TOTAL 2e2    /* one duty of a person's total away from their total target */
 #define SV_W_PERSON 1e2   /* one duty of a person away from their target (per kind) */
 #define SV_W_XMAS 5e1     /* a Christmas duty for someone who held one in the history */
