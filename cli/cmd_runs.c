@@ -235,7 +235,7 @@ int nr_cli_record(nr_store *s, const nr_cli_inputs *in, const nr_region *r,
         .files = in->files,
         .n_files = in->n_files,
         .options = opt,
-        .glpk_version = NULL, /* solver.h does not tell it */
+        .glpk_version = nr_solver_glpk_version(),
     };
     return nr_store_record_run(s, r, &info, res, run_id, d);
 }
@@ -255,42 +255,21 @@ int nr_cli_stored_result(nr_store *s, const nr_cli_run *run, const nr_region *r,
     *out = NULL;
     int rc = nr_store_load_plan(s, run->id, r, &plan, d);
     if (rc) goto cleanup;
-    /* The targets and fair shares are the solver's (they depend on the
-     * region only) and solver.h has no call that only evaluates a plan: a
-     * solve cancelled before it starts builds them and stops after its
-     * greedy start, whose plan is then replaced by the stored one. */
-    volatile sig_atomic_t cancel = 1;
-    nr_solve_options opt = nr_solve_options_default();
-    opt.cancel = &cancel;
-    rc = nr_solve(r, &opt, &res, d);
+    /* Targets, loads and fair shares are the solver's, computed for the
+     * stored plan; the figures proven at solve time are the run's. */
+    rc = nr_solve_evaluate(r, plan, &res, d);
     if (rc) goto cleanup;
-    nr_plan_free(res->plan);
-    res->plan = plan;
-    plan = NULL;
-    for (size_t i = 0; i < res->n_person_loads; i++)
-        memset(res->person_loads[i].duties, 0, sizeof res->person_loads[i].duties);
-    for (size_t i = 0; i < res->n_trust_loads; i++) res->trust_loads[i].duties = 0;
-    for (size_t du = 0; du < r->n_duties; du++) {
-        const nr_duty *duty = &r->duties[du];
-        for (size_t sl = res->plan->first_slot[du]; sl < res->plan->first_slot[du + 1]; sl++) {
-            int p = res->plan->holder[sl];
-            if (p == NR_UNSET) continue;
-            for (size_t i = 0; i < res->n_person_loads; i++)
-                if (res->person_loads[i].person == p && res->person_loads[i].rota == duty->rota)
-                    res->person_loads[i].duties[duty->kind]++;
-            int t = r->people[p].trust.index;
-            for (size_t i = 0; i < res->n_trust_loads; i++)
-                if (res->trust_loads[i].trust == t && res->trust_loads[i].rota == duty->rota)
-                    res->trust_loads[i].duties++;
-        }
-    }
     res->status = status_of(run->status);
     res->objective = run->objective;
     res->bound = run->bound;
     res->gap = run->gap;
-    res->terms = run->terms;
+    /* Runs recorded before a term existed read it as NAN: keep the
+     * evaluated value (0 for changes and Christmas repeats) there. */
+    nr_objective_terms t = run->terms;
+    if (isnan(t.changes)) t.changes = res->terms.changes;
+    if (isnan(t.christmas_repeats)) t.christmas_repeats = res->terms.christmas_repeats;
+    res->terms = t;
     res->seconds = run->seconds;
-    res->uncovered = nr_plan_uncovered(res->plan);
     *out = res;
     res = NULL;
 cleanup:

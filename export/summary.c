@@ -109,13 +109,15 @@ char *nr_summary_json(const nr_region *r, const nr_solve_result *res) {
     json_object_set_new(root, "uncovered", json_integer((json_int_t)res->uncovered));
     json_object_set_new(root, "uncovered_duties", uncovered_json(r, res));
     json_object_set_new(root, "objective_terms",
-        json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "uncovered", res->terms.uncovered,
+        json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f}", "uncovered", res->terms.uncovered,
                   "min_duties_short", res->terms.min_duties_short,
                   "band_excess", res->terms.band_excess,
                   "total_deviation", res->terms.total_deviation,
                   "trust_deviation", res->terms.trust_deviation,
                   "person_deviation", res->terms.person_deviation,
-                  "requests", res->terms.requests, "travel", res->terms.travel));
+                  "requests", res->terms.requests, "travel", res->terms.travel,
+                  "changes", res->terms.changes,
+                  "christmas_repeats", res->terms.christmas_repeats));
     json_object_set_new(root, "model",
         json_pack("{s:i, s:i, s:i, s:i}", "duties", (int)r->n_duties, "components",
                   (int)res->n_components, "variables", (int)res->n_variables, "rows",

@@ -667,3 +667,72 @@ cleanup:
     if (rc == NR_ENOMEM) nr_diag_error(d, nr_loc_at(NULL, 0), "solver: out of memory");
     return rc;
 }
+
+int nr_solve_evaluate(const nr_region *r, const nr_plan *plan, nr_solve_result **out_result, nr_diags *d) {
+    int rc = NR_ENOMEM;
+    *out_result = NULL;
+    nr_solve_options opt = nr_solve_options_default();
+    solve_ctx *S = calloc(1, sizeof *S);
+    nr_solve_result *res = calloc(1, sizeof *res);
+    if (!S || !res) goto cleanup;
+    S->r = r;
+    S->opt = &opt;
+    S->d = d;
+    if (r->n_duties && !r->duties) {
+        rc = nr_diag_error(d, nr_loc_at(NULL, 0), "solver: the region has not been expanded into duties");
+        goto cleanup;
+    }
+    if (!plan) {
+        rc = nr_diag_error(d, nr_loc_at(NULL, 0), "solver: no plan to evaluate");
+        goto cleanup;
+    }
+    /* The plan is checked as a previous plan would be, but not used as one:
+     * its figures must be those of a plain solve. */
+    rc = sv_check_inputs(r, NULL, plan, d);
+    if (rc) goto cleanup;
+    rc = sv_data_build(r, NULL, NULL, &S->D);
+    if (rc) goto cleanup;
+    rc = NR_ENOMEM;
+    size_t nc = S->D.n_comps;
+    S->x = calloc(S->D.n_vars + 1, 1);
+    S->comp_bound = calloc(nc + 1, sizeof *S->comp_bound);
+    S->comp_proven = calloc(nc + 1, 1);
+    if (!S->x || !S->comp_bound || !S->comp_proven) goto cleanup;
+    memset(S->comp_proven, 1, nc + 1);
+    for (size_t du = 0; du < r->n_duties; du++)
+        for (size_t sl = plan->first_slot[du]; sl < plan->first_slot[du + 1]; sl++) {
+            int p = plan->holder[sl];
+            if (p == NR_UNSET) continue;
+            for (size_t j = S->D.duty_first[du]; j < S->D.duty_first[du + 1]; j++)
+                if (S->D.vars[S->D.duty_var[j]].person == p) S->x[S->D.duty_var[j]] = 1;
+        }
+    rc = fill_result(S, res);
+    if (rc) goto cleanup;
+    rc = NR_ENOMEM;
+    /* fill_result rebuilt the plan from eligible pairs only; the caller's
+     * plan is kept as it is, ineligible holders included. */
+    nr_plan_free(res->plan);
+    res->plan = nr_plan_clone(plan);
+    if (!res->plan) goto cleanup;
+    res->uncovered = nr_plan_uncovered(res->plan);
+    res->status = res->uncovered > 0 ? NR_SOLVE_GAPS : NR_SOLVE_OPTIMAL;
+    res->bound = NAN;
+    res->gap = NAN;
+    res->seconds = 0;
+    *out_result = res;
+    res = NULL;
+    rc = 0;
+cleanup:
+    nr_solve_result_free(res);
+    if (S) {
+        sv_data_free(&S->D);
+        free(S->x);
+        free(S->comp_bound);
+        free(S->comp_proven);
+        free(S);
+    }
+    if (rc == NR_ENOMEM) nr_diag_error(d, nr_loc_at(NULL, 0), "solver: out of memory");
+    return rc;
+}
+
+const char *nr_solver_glpk_version(void) { return glp_version(); }

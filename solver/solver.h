@@ -150,6 +150,20 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt,
              nr_solve_result **out_result, nr_diags *d);
 void nr_solve_result_free(nr_solve_result *res);
 
+/* Figures of a given plan without searching: targets, loads, fair shares
+ * and the objective by term, as nr_solve would report them for that plan
+ * (no history, no previous plan). Holders who could not hold a slot under
+ * the hard rules (ineligible, on leave) stay in the plan but count in no
+ * term. status is OPTIMAL, or GAPS with uncovered slots; bound and gap are
+ * NAN (nothing was proven), seconds 0. The plan is copied. Returns 0, or
+ * NR_EINPUT (with a diagnostic) when the plan does not fit the region,
+ * NR_ENOMEM. */
+int nr_solve_evaluate(const nr_region *r, const nr_plan *plan, nr_solve_result **out_result,
+                      nr_diags *d);
+
+/* The GLPK version linked in, e.g. "5.0" (a static string). */
+const char *nr_solver_glpk_version(void);
+
 /* Why could nobody take slot `slot` of duty `duty` in `plan`? One entry per
  * rota member, with the reason that person could not take it. */
 enum nr_unavailable_reason {

@@ -328,7 +328,7 @@ static const struct {
 #define TERM(f) {#f, offsetof(nr_objective_terms, f)}
     TERM(uncovered), TERM(trust_deviation), TERM(person_deviation),
     TERM(requests),  TERM(travel),          TERM(min_duties_short),
-    TERM(total_deviation), TERM(band_excess),
+    TERM(total_deviation), TERM(band_excess), TERM(changes), TERM(christmas_repeats),
 #undef TERM
 };
 
