@@ -111,6 +111,11 @@ int nr_region_expand(nr_region *r, nr_diags *d) {
                 rc = NR_EINTERNAL;
                 goto cleanup;
             }
+            /* resolve only warns about a shift listed twice in a rota; running it
+             * twice would put two duties where the rota has one. */
+            bool again = false;
+            for (size_t e = 0; e < j && !again; e++) again = rota->shifts.items[e].index == ref->index;
+            if (again) continue;
             const nr_shift *s = &r->shifts[ref->index];
             for (int i = 0; i < r->period_days; i++) {
                 nr_date date = r->period_start + i;

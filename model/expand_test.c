@@ -337,3 +337,23 @@ Test(expand, expanding_twice_replaces_the_duties) {
     nr_diags_clear(&d);
     nr_region_free(r);
 }
+
+/* A shift listed twice in a rota is a warning at resolve time ("changes
+ * nothing"), so expansion must not double its duties: one week of a Mon-Thu
+ * night is 4 duties, not 8. */
+Test(expand, shift_listed_twice_in_a_rota_runs_once) {
+    nr_region *r = region("2027-01-04", 7);
+    add_shift(r, "night", DAY(NR_MON) | DAY(NR_TUE) | DAY(NR_WED) | DAY(NR_THU), "17:00", 1,
+              "08:00", NR_BH_NORMAL, 10);
+    add_rota(r, "gi", "night night", 1, 20);
+    nr_diags d = NR_DIAGS_INIT;
+    cr_assert_eq(nr_region_resolve(r, &d), 0);
+    cr_assert_eq(d.warnings, 1);
+    cr_assert_eq(nr_region_expand(r, &d), 0);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(r->n_duties, 4);
+    for (size_t i = 1; i < r->n_duties; i++)
+        cr_expect_eq(r->duties[i].date, r->duties[i - 1].date + 1);
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
