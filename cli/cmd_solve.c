@@ -7,17 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "export/summary.h"
 #include "import/scenario.h"
+#include "model/plandiff.h"
 #include "solver/solver.h"
 #include "store/store.h"
 
 const char nr_cmd_solve_usage[] =
     "usage: netrota solve SCENARIO [--out DIR] [--time-limit S] [--gap G] [--seed N]\n"
-    "                     [--db FILE | --no-db] [--write-mps FILE] [--quiet]\n"
+    "                     [--db FILE | --no-db] [--from RUN] [--history-weeks N]\n"
+    "                     [--write-mps FILE] [--quiet]\n"
     "\n"
     "Solve a scenario (a folder holding scenario.yaml, or a .yaml file, which may\n"
     "be a what-if that extends another) and write the rota.\n"
@@ -32,6 +35,13 @@ const char nr_cmd_solve_usage[] =
     "                     SEQUENCE from the publications recorded there\n"
     "  --no-db            record nothing; the publication state is kept in\n"
     "                     DIR/.netrota-published.json instead\n"
+    "  --from RUN         re-solve after a change (leave, a request): start from\n"
+    "                     stored run RUN of the database, keep every duty that can\n"
+    "                     stay and print each duty that moved (date, rota, shift,\n"
+    "                     from whom, to whom); summary.json gets a \"changes\" entry\n"
+    "  --history-weeks N  fairness across periods: count the duties of the periods\n"
+    "                     published in the database that started in the N weeks\n"
+    "                     before this period (default: 52; 0: none)\n"
     "  --time-limit S     stop after S seconds with the best rota found (default: 60)\n"
     "  --gap G            stop when the proven gap is at most G (default: 0.005)\n"
     "  --seed N           tie-breaking seed; the same input and seed give the same rota\n"
@@ -83,16 +93,200 @@ static int parse_double(const char *s, double *out) {
     return 0;
 }
 
+/* ---- fairness across periods ---- */
+
+typedef struct hist_ctx {
+    const nr_region *r;
+    nr_history_entry *e;
+    size_t n, cap;
+    int sign; /* +1 adds entries, -1 takes them away */
+    int rc;
+} hist_ctx;
+
+static int take_ledger(const nr_ledger_entry *le, void *ctx) {
+    hist_ctx *h = ctx;
+    int p = nr_region_find_person(h->r, le->person);
+    if (p == NR_UNSET) return 0; /* left the region: nothing to be fair to */
+    /* A rota gone from the region still says who did Christmas. */
+    int k = nr_region_find_rota(h->r, le->rota);
+    size_t i = 0;
+    while (i < h->n && !(h->e[i].person == p && h->e[i].rota == k)) i++;
+    if (i == h->n) {
+        if (h->n == h->cap) {
+            size_t cap = h->cap ? 2 * h->cap : 64;
+            nr_history_entry *e = realloc(h->e, cap * sizeof *e);
+            if (!e) return h->rc = NR_ENOMEM;
+            h->e = e;
+            h->cap = cap;
+        }
+        memset(&h->e[h->n], 0, sizeof h->e[h->n]);
+        h->e[h->n].person = p;
+        h->e[h->n].rota = k;
+        h->n++;
+    }
+    nr_history_entry *e = &h->e[i];
+    e->duties[NR_DUTY_WEEKDAY] += h->sign * le->duties[NR_LEDGER_WEEKDAY];
+    e->duties[NR_DUTY_WEEKEND] += h->sign * le->duties[NR_LEDGER_WEEKEND];
+    e->duties[NR_DUTY_BANK_HOLIDAY] += h->sign * le->duties[NR_LEDGER_BANK_HOLIDAY];
+    e->christmas += h->sign * le->duties[NR_LEDGER_CHRISTMAS];
+    e->periods += h->sign * le->periods;
+    return 0;
+}
+
+/* What people did in the periods published in the store that started in
+ * [since, this period's start). The ledger reads "from a date" only, so
+ * the periods starting at or after this one (an earlier publication of
+ * this very period, say) are read again and taken away. *people and
+ * *periods describe what was found. */
+static int build_history(nr_store *s, const nr_region *r, nr_date since, nr_history_entry **out,
+                         size_t *n_out, size_t *people, int *periods, nr_diags *d) {
+    hist_ctx h = {r, NULL, 0, 0, +1, 0};
+    *out = NULL;
+    *n_out = 0;
+    *people = 0;
+    *periods = 0;
+    int rc = nr_store_ledger(s, since, take_ledger, &h, d);
+    if (rc == 0 && !h.rc) {
+        h.sign = -1;
+        rc = nr_store_ledger(s, r->period_start, take_ledger, &h, d);
+    }
+    if (h.rc) rc = h.rc;
+    if (rc) {
+        free(h.e);
+        return rc;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < h.n; i++) {
+        nr_history_entry *e = &h.e[i];
+        bool any = e->periods > 0 || e->christmas > 0;
+        for (int c = 0; c < NR_DUTY_KINDS; c++) any |= e->duties[c] > 0;
+        if (!any) continue;
+        if (e->periods > *periods) *periods = e->periods;
+        bool seen = false;
+        for (size_t j = 0; j < kept && !seen; j++) seen = h.e[j].person == e->person;
+        if (!seen) (*people)++;
+        h.e[kept++] = *e;
+    }
+    if (kept == 0) {
+        free(h.e);
+        h.e = NULL;
+    }
+    *out = h.e;
+    *n_out = kept;
+    return 0;
+}
+
+/* ---- minimal change ---- */
+
+static void print_person(const nr_region *r, int p, FILE *out) {
+    if (p == NR_UNSET) fputs("uncovered", out);
+    else if (r->people[p].name) fprintf(out, "%s (%s)", r->people[p].id, r->people[p].name);
+    else fputs(r->people[p].id, out);
+}
+
+static void print_changes(const nr_region *r, int64_t from, const nr_plan_change *ch, size_t n,
+                          FILE *out) {
+    fprintf(out, "\nChanges against run %lld: %zu dut%s moved\n", (long long)from, n,
+            n == 1 ? "y" : "ies");
+    for (size_t i = 0; i < n; i++) {
+        const nr_duty *du = &r->duties[ch[i].duty];
+        char date[16];
+        nr_date_format(du->date, date);
+        fprintf(out, "  %s  %s  %s  ", date, r->rotas[du->rota].id, r->shifts[du->shift].id);
+        print_person(r, ch[i].from, out);
+        fputs(" -> ", out);
+        print_person(r, ch[i].to, out);
+        fputc('\n', out);
+    }
+}
+
+static void json_string_to(FILE *f, const char *s) {
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\') fprintf(f, "\\%c", *c);
+        else if (*c < 0x20) fprintf(f, "\\u%04x", *c);
+        else fputc(*c, f);
+    }
+    fputc('"', f);
+}
+
+/* summary.json is export/'s; the "changes" entry is the CLI's, so it is
+ * added to the written object before its closing brace. */
+static int add_changes_json(const nr_region *r, const char *out_dir, int64_t from,
+                            const nr_plan_change *ch, size_t n, nr_diags *d) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/summary.json", out_dir);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = NR_EIO;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        if (fseek(f, 0, SEEK_END) == 0) {
+            long sz = ftell(f);
+            if (sz > 0 && fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)sz + 1))) {
+                len = fread(text, 1, (size_t)sz, f);
+                text[len] = '\0';
+            }
+        }
+        fclose(f);
+    }
+    char *brace = text ? strrchr(text, '}') : NULL;
+    if (!brace) {
+        nr_diag_error(d, nr_loc_at(path, 0), "cannot add the changes: %s",
+                      text ? "not a JSON object" : strerror(errno));
+        goto cleanup;
+    }
+    while (brace > text && (brace[-1] == '\n' || brace[-1] == ' ')) brace--;
+    f = fopen(path, "wb");
+    if (!f) {
+        nr_diag_error(d, nr_loc_at(path, 0), "cannot write: %s", strerror(errno));
+        goto cleanup;
+    }
+    fwrite(text, 1, (size_t)(brace - text), f);
+    fprintf(f, ",\n  \"changes\": {\n    \"from_run\": %lld,\n    \"count\": %zu,\n    \"list\": [",
+            (long long)from, n);
+    for (size_t i = 0; i < n; i++) {
+        const nr_duty *du = &r->duties[ch[i].duty];
+        char date[16];
+        nr_date_format(du->date, date);
+        fprintf(f, "%s\n      {\"date\": \"%s\", \"rota\": ", i ? "," : "", date);
+        json_string_to(f, r->rotas[du->rota].id);
+        fputs(", \"shift\": ", f);
+        json_string_to(f, r->shifts[du->shift].id);
+        fputs(", \"from\": ", f);
+        json_string_to(f, ch[i].from == NR_UNSET ? NULL : r->people[ch[i].from].id);
+        fputs(", \"to\": ", f);
+        json_string_to(f, ch[i].to == NR_UNSET ? NULL : r->people[ch[i].to].id);
+        fputc('}', f);
+    }
+    fputs(n ? "\n    ]\n  }\n}\n" : "]\n  }\n}\n", f);
+    if (fclose(f) != 0) {
+        nr_diag_error(d, nr_loc_at(path, 0), "cannot write: %s", strerror(errno));
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    free(text);
+    return rc;
+}
+
 int nr_cmd_solve(int argc, char **argv) {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},   {"time-limit", required_argument, NULL, 't'},
         {"gap", required_argument, NULL, 'g'},   {"seed", required_argument, NULL, 's'},
         {"write-mps", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
         {"db", required_argument, NULL, 'd'},    {"no-db", no_argument, NULL, 'n'},
+        {"from", required_argument, NULL, 'f'},  {"history-weeks", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     const char *out_dir = "out";
     const char *db_opt = NULL;
     int quiet = 0, no_db = 0;
+    int64_t from_run = 0;
+    long history_weeks = 52;
     nr_solve_options opt = nr_solve_options_default();
     opt.time_limit = 60;
 
@@ -107,6 +301,19 @@ int nr_cmd_solve(int argc, char **argv) {
         case 'd': db_opt = optarg; break;
         case 'n': no_db = 1; break;
         case 'm': opt.write_mps = optarg; break;
+        case 'f':
+            if (nr_cli_parse_run_id(optarg, &from_run))
+                return nr_cli_usage_error("solve", "--from: '%s' is not a run id", optarg);
+            break;
+        case 'w': {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || v < 0 || v > 520)
+                return nr_cli_usage_error("solve", "--history-weeks: '%s' is not a number of weeks from 0 to 520", optarg);
+            history_weeks = v;
+            break;
+        }
         case 't':
             if (parse_double(optarg, &opt.time_limit) || opt.time_limit <= 0)
                 return nr_cli_usage_error("solve", "--time-limit: '%s' is not a positive number of seconds", optarg);
@@ -132,6 +339,8 @@ int nr_cmd_solve(int argc, char **argv) {
         return nr_cli_usage_error("solve", optind >= argc ? "missing SCENARIO" : "too many arguments");
     const char *scenario = argv[optind];
     if (db_opt && no_db) return nr_cli_usage_error("solve", "--db and --no-db exclude each other");
+    if (from_run && no_db)
+        return nr_cli_usage_error("solve", "--from needs the database that holds the run (not --no-db)");
 
     int status = NR_EXIT_FAILURE;
     nr_diags d = NR_DIAGS_INIT;
@@ -140,6 +349,13 @@ int nr_cmd_solve(int argc, char **argv) {
     nr_store *store = NULL;
     nr_cli_inputs inputs = {0};
     int64_t run_id = 0;
+    nr_plan *previous = NULL;
+    nr_plan_change *changes = NULL;
+    size_t n_changes = 0;
+    nr_history_entry *hist = NULL;
+    size_t n_hist = 0;
+    nr_history history = {0};
+    char db[4096];
 
     int rc = nr_scenario_load(scenario, &region, &d);
     nr_diags_sort(&d);
@@ -149,6 +365,56 @@ int nr_cmd_solve(int argc, char **argv) {
         status = nr_cli_exit_for(rc);
         goto cleanup;
     }
+
+    if (!no_db) {
+        rc = nr_cli_db_path(db_opt, scenario, db, sizeof db, &d);
+        if (rc) {
+            nr_cli_flush_diags(&d);
+            status = nr_cli_exit_for(rc);
+            goto cleanup;
+        }
+    }
+    /* The database is read before the solve only when it exists: a solve
+     * that fails must not leave a new one behind. When it cannot be opened
+     * (too new, locked) and no run is asked for, the solve goes on without
+     * history and the record below reports the problem. */
+    struct stat sb;
+    if (!no_db && (from_run || history_weeks > 0)) {
+        if (from_run) rc = nr_cli_open_existing(db, &store, &d);
+        else if (stat(db, &sb) == 0) rc = nr_store_open(db, &store, &d);
+        if (rc && !from_run) {
+            nr_diags_clear(&d);
+            rc = 0;
+        }
+    }
+    if (rc == 0 && from_run) {
+        nr_cli_run from = {0};
+        rc = nr_cli_get_run(store, from_run, &from, &d);
+        nr_cli_run_clear(&from);
+        if (rc == 0) rc = nr_store_load_plan(store, from_run, region, &previous, &d);
+        opt.previous = previous;
+    }
+    if (rc == 0 && store && history_weeks > 0) {
+        nr_date since = region->period_start - (nr_date)(7 * history_weeks);
+        size_t people = 0;
+        int periods = 0;
+        rc = build_history(store, region, since, &hist, &n_hist, &people, &periods, &d);
+        if (rc == 0 && n_hist > 0) {
+            history.entries = hist;
+            history.n = n_hist;
+            opt.history = &history;
+            char day[16];
+            if (!quiet)
+                printf("Fairness history: %zu people, %d period%s from the database (since %s)\n",
+                       people, periods, periods == 1 ? "" : "s", nr_date_format(since, day));
+        }
+    }
+    if (rc) {
+        nr_cli_flush_diags(&d);
+        status = nr_cli_exit_for(rc);
+        goto cleanup;
+    }
+    fflush(stdout);
 
     struct sigaction sa, old_sa;
     memset(&sa, 0, sizeof sa);
@@ -174,16 +440,16 @@ int nr_cmd_solve(int argc, char **argv) {
     /* The files that need no database first, so that a database that
      * cannot be used (locked, too new) does not lose the solve. */
     rc = nr_cli_write_outputs(region, res, out_dir, &d);
+    if (rc == 0 && previous) rc = nr_plan_diff(region, previous, res->plan, &changes, &n_changes, &d);
+    if (rc == 0 && previous) rc = add_changes_json(region, out_dir, from_run, changes, n_changes, &d);
     if (rc) {
         nr_cli_flush_diags(&d);
         status = nr_cli_exit_for(rc);
         goto cleanup;
     }
     if (!no_db) {
-        char db[4096];
-        rc = nr_cli_db_path(db_opt, scenario, db, sizeof db, &d);
-        if (rc == 0) rc = nr_cli_inputs_of(scenario, region, &inputs, &d);
-        if (rc == 0) rc = nr_store_open(db, &store, &d);
+        rc = nr_cli_inputs_of(scenario, region, &inputs, &d);
+        if (rc == 0 && !store) rc = nr_store_open(db, &store, &d);
         if (rc == 0) rc = nr_cli_record(store, &inputs, region, &opt, res, &run_id, &d);
         if (rc) {
             nr_cli_flush_diags(&d);
@@ -207,6 +473,7 @@ int nr_cmd_solve(int argc, char **argv) {
     }
     if (!quiet) {
         nr_summary_print(region, res, stdout);
+        if (previous) print_changes(region, from_run, changes, n_changes, stdout);
         if (publish)
             printf("\nWrote to %s/: rota.csv, summary.json, report.html, trusts/*.ics, "
                    "people/*.ics\n", out_dir);
@@ -224,6 +491,9 @@ int nr_cmd_solve(int argc, char **argv) {
 cleanup:
     nr_store_close(store);
     nr_cli_inputs_clear(&inputs);
+    nr_plan_free(previous);
+    free(changes);
+    free(hist);
     nr_solve_result_free(res);
     nr_region_free(region);
     nr_diags_clear(&d);
