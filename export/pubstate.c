@@ -245,9 +245,13 @@ int nr_pubstate_save(const nr_pubstate *s, const char *path, nr_diags *d) {
         const nr_pubrecord *r = order[i];
         json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:b}", "feed", r->feed, "uid", r->uid,
                               "sequence", r->sequence, "hash", r->hash, "cancelled", r->cancelled);
-        if (!o || (r->event && json_object_set_new(o, "event", json_string(r->event)) != 0) ||
-            json_array_append_new(events, o) != 0)
+        if (!o) goto cleanup;
+        /* set_new consumes only the value: o is still ours if it fails. */
+        if (r->event && json_object_set_new(o, "event", json_string(r->event)) != 0) {
+            json_decref(o);
             goto cleanup;
+        }
+        if (json_array_append_new(events, o) != 0) goto cleanup;
     }
     root = json_pack("{s:s, s:i, s:O}", "format", STATE_FORMAT, "version", STATE_VERSION,
                      "events", events);
