@@ -429,6 +429,12 @@ int nr_csv_read(const char *path, const char *name, const nr_csv_column *columns
 
     size_t pos = 0;
     if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3;
+    /* Excel's "Unicode text": say so rather than report NUL bytes */
+    if (n >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+        report(&r, 1, "the file is UTF-16: save it as CSV UTF-8");
+        rc = NR_EINPUT;
+        goto cleanup;
+    }
     int line = 0;
     while (pos < n && !r.fatal && !r.header_bad) {
         size_t content;

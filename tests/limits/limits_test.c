@@ -506,3 +506,14 @@ Test(limits, ics_more_than_20000_events_is_refused) {
     expect_refused(&x, NR_ELIMIT, in_dir("P1.ics"), 80004, "more than 20000 events in one file");
     done(&x);
 }
+
+Test(limits, csv_in_utf16_is_named_as_such) {
+    write_scenario("");
+    static const char csv[] = "\xFF\xFEi\0d\0,\0n\0\n\0";
+    write_bytes("people.csv", csv, sizeof csv - 1);
+    result x = load("scenario.yaml");
+    expect_refused(&x, NR_EINPUT, in_dir("people.csv"), 1,
+                   "the file is UTF-16: save it as CSV UTF-8");
+    cr_expect_eq(x.d.errors, 1);
+    done(&x);
+}
