@@ -5,12 +5,17 @@
 #include <stdlib.h>
 
 static bool fits(const nr_region *r, const nr_plan *p) {
-    if (!p || p->n_duties != r->n_duties || !p->first_slot) return false;
+    /* Slot counts alone would let a plan whose offsets start past 0 or run
+     * past n_slots through, and holds() would then read beyond holder[]. */
+    if (!p || p->n_duties != r->n_duties || !p->first_slot || !p->holder || p->first_slot[0] != 0)
+        return false;
     for (size_t i = 0; i < r->n_duties; i++) {
         size_t needed = r->duties[i].needed > 0 ? (size_t)r->duties[i].needed : 0;
-        if (p->first_slot[i + 1] - p->first_slot[i] != needed) return false;
+        if (p->first_slot[i + 1] < p->first_slot[i] ||
+            p->first_slot[i + 1] - p->first_slot[i] != needed)
+            return false;
     }
-    return true;
+    return p->first_slot[r->n_duties] == p->n_slots;
 }
 
 static bool holds(const nr_plan *p, size_t duty, int person) {
