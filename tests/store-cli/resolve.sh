@@ -25,8 +25,6 @@ rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["person"]]
 start, end = date(2026, 11, 30), date(2026, 12, 13)  # Mon..Sun, inclusive
 lo = datetime(start.year, start.month, start.day)
 hi = datetime(end.year, end.month, end.day) + timedelta(days=1)
-def local(s):  # rota.csv instants carry their UTC offset; compare wall clock
-    return datetime.fromisoformat(s).replace(tzinfo=None) + (datetime.fromisoformat(s).utcoffset() or timedelta(0))
 count = {}
 for r in rows:
     a, b = datetime.fromisoformat(r["start"]), datetime.fromisoformat(r["end"])
