@@ -71,7 +71,7 @@ scenario "$work/events" "leave: P1.ics"
 { printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'
   awk 'BEGIN { for (i = 0; i < 250000; i++) printf "BEGIN:VEVENT\r\nUID:%d\r\nDTSTART;VALUE=DATE:20270105\r\nEND:VEVENT\r\n", i }'
   printf 'END:VCALENDAR\r\n'; } >"$work/events/P1.ics"
-run ics-250000-events error 'P1\.ics:80003: error: more than 20000 events' "$work/events"
+run ics-250000-events error 'P1\.ics:80003: error: more than 20000 events' "$work/events" 4
 
 # 3. a 10 MB CSV on one line
 scenario "$work/longline" ""
@@ -88,5 +88,15 @@ run random-bytes-csv error 'people\.csv:[0-9]+: error: ' "$work/rand-csv"
 scenario "$work/rand-ics" "leave: P1.ics"
 { printf 'BEGIN:VCALENDAR\r\n'; head -c 1000000 /dev/urandom; } >"$work/rand-ics/P1.ics"
 run random-bytes-ics error 'P1\.ics:[0-9]+: error: ' "$work/rand-ics"
+
+# Nothing half-done: a scenario that fails to load leaves no output folder.
+status=0
+"$netrota" solve "$work/bomb" --out "$work/solved/rota" >"$work/out.txt" 2>&1 || status=$?
+if [[ $status == 0 || -e $work/solved ]]; then
+  echo "solve of a refused scenario: exit $status, output folder left: $(ls -d "$work/solved" 2>/dev/null)"
+  fail=1
+else
+  echo "solve of a refused scenario: exit $status, nothing written"
+fi
 
 exit $fail
