@@ -39,7 +39,9 @@ static const char *trim_number(double x, char *buf, size_t n) {
 }
 
 static const char *hhmm(int minute, char *buf, size_t n) {
-    snprintf(buf, n, "%02d:%02d", minute / 60, minute % 60);
+    /* Shift times are 0..1440 minutes; the clamp also tells the compiler so. */
+    unsigned m = minute < 0 ? 0u : minute > 1440 ? 1440u : (unsigned)minute;
+    snprintf(buf, n, "%02u:%02u", m / 60 % 100, m % 60);
     return buf;
 }
 
