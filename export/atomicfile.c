@@ -56,6 +56,9 @@ int nr_atomic_open(nr_atomic_file *af, const char *path, nr_diags *d) {
 int nr_atomic_commit(nr_atomic_file *af, nr_diags *d) {
     if (!af->f) return NR_EIO;
     int err = 0;
+    /* ferror() keeps no errno of its own: clear errno so that a stale value
+     * from earlier, unrelated calls is not reported as the cause. */
+    errno = 0;
     if (fflush(af->f) != 0 || ferror(af->f)) err = errno ? errno : EIO;
     if (!err && fsync(fileno(af->f)) != 0) err = errno;
     if (fclose(af->f) != 0 && !err) err = errno ? errno : EIO;

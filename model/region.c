@@ -1,5 +1,6 @@
 #include "model/region.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ enum { ARENA_BLOCK = 64 * 1024 };
 
 void *nr_region_alloc(nr_region *r, size_t size) {
     const size_t align = sizeof(max_align_t);
+    if (size > SIZE_MAX - sizeof(struct nr_arena_block) - align) return NULL;
     size = (size + align - 1) / align * align;
     if (size == 0) size = align;
     struct nr_arena_block *b = r->arena->head;
@@ -185,14 +187,23 @@ nr_ref nr_region_ref(nr_region *r, const char *id, nr_loc loc) {
     return ref;
 }
 
+/* A list's capacity is implied by its count: 4, then doubling. The arena
+ * cannot grow a slice in place, so a full list moves to one twice its size;
+ * shrinking a list in place (what-ifs do) keeps it within its slice. */
+static bool refs_full(const nr_refs *list) {
+    return !list->items || (list->count >= 4 && (list->count & (list->count - 1)) == 0);
+}
+
 int nr_region_refs_push(nr_region *r, nr_refs *list, nr_ref ref) {
-    /* Lists are short; copy into a new arena slice on each push. */
-    nr_ref *items = nr_region_alloc(r, (list->count + 1) * sizeof *items);
-    if (!items) return NR_ENOMEM;
-    if (list->count) memcpy(items, list->items, list->count * sizeof *items);
-    items[list->count] = ref;
-    list->items = items;
-    list->count++;
+    if (refs_full(list)) {
+        size_t cap = list->count ? list->count * 2 : 4;
+        if (cap > SIZE_MAX / sizeof(nr_ref)) return NR_ENOMEM;
+        nr_ref *items = nr_region_alloc(r, cap * sizeof *items);
+        if (!items) return NR_ENOMEM;
+        if (list->count) memcpy(items, list->items, list->count * sizeof *items);
+        list->items = items;
+    }
+    list->items[list->count++] = ref;
     return 0;
 }
 
