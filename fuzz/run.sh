@@ -23,7 +23,11 @@ targets=("$@")
 
 mkdir -p "$artifacts"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/nrfuzz-run.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+# the targets write each input to a file: keep those in memory, and remove
+# them even when a target dies on a finding
+if [[ -w /dev/shm ]]; then inputs=$(mktemp -d /dev/shm/nrfuzz-in.XXXXXX); else inputs=$scratch; fi
+export NR_FUZZ_TMP=$inputs
+trap 'rm -rf "$scratch" "$inputs"' EXIT
 
 failed=()
 for t in "${targets[@]}"; do
