@@ -1,5 +1,5 @@
 # The two commands a newcomer needs. Everything else is CMake (see CMakePresets.json).
-.PHONY: demo test deps build clean
+.PHONY: demo test deps build fuzz clean
 
 EXAMPLE ?= examples/south-yorkshire
 OUT     ?= out/south-yorkshire
@@ -27,10 +27,21 @@ demo: build
 # The tests also check the feeds with independent parsers and render the report in Chromium.
 TEST_PACKAGES := python3-icalendar python3-vobject python3-yaml khal chromium
 
+FUZZ_SECONDS ?= 10
+
 test:
 	@scripts/install-deps.sh $(TEST_PACKAGES)
 	cmake --workflow --preset ci
 	cmake --workflow --preset ci-asan
+	$(MAKE) --no-print-directory fuzz
+
+# Every reader under libFuzzer with ASan/UBSan, FUZZ_SECONDS each, on its
+# committed corpus; any finding fails (docs/reliability.md).
+fuzz:
+	@scripts/install-deps.sh clang libclang-rt-14-dev
+	CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DNETROTA_FUZZ=ON -DNETROTA_TESTS=OFF >/dev/null
+	cmake --build build/fuzz -j2
+	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build out

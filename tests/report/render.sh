@@ -18,6 +18,12 @@ if [ -z "$chromium" ]; then
     echo "SKIP: chromium is not installed (apt-get install chromium)" >&2
     exit 77
 fi
+# Under the sanitizers the page's C code is covered by export/report_test.c;
+# a browser run adds only minutes there.
+if [ "${NR_SANITIZED:-0}" = 1 ]; then
+    echo "SKIP: not run in the sanitizer build (NR_SANITIZED=1)"
+    exit 77
+fi
 
 rm -rf "$work"
 mkdir -p "$work" || fail "cannot create $work"
