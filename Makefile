@@ -40,7 +40,7 @@ test:
 fuzz:
 	@scripts/install-deps.sh clang libclang-rt-14-dev
 	CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DNETROTA_FUZZ=ON -DNETROTA_TESTS=OFF >/dev/null
-	cmake --build build/fuzz -j2
+	cmake --build build/fuzz -j2 --target fuzz_all
 	fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:

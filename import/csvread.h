@@ -12,8 +12,11 @@
  * given in the order of the caller's columns, trimmed, "" where the column
  * is absent or the record is short. Before that the reader itself rejects,
  * with an error at the record's line: more fields than the header, a NUL
- * byte, text that is not UTF-8, broken quoting. Records whose fields are all
- * empty are skipped without a word.
+ * byte, text that is not UTF-8, a byte order mark in the middle of the file,
+ * broken quoting; a UTF-16 file is named as such. Records whose fields are
+ * all empty are skipped without a word. Hard limits (NR_ELIMIT with a
+ * message): the file size, a line or record over 1 MiB, more than 1,000
+ * fields in a record, more than 500,000 rows (docs/reliability.md).
  *
  * Lines: a record's line is the physical line (1-based) where it starts; LF,
  * CRLF and a lone CR each end one line, also inside quoted fields.

@@ -9,6 +9,10 @@
  * occurrences. libical's traps listed in shared/ICAL.md section 2.6 are
  * handled here.
  *
+ * Refused with an error at their line: NUL bytes, text that is not UTF-8,
+ * a byte order mark in the middle, recurrence faster than daily; more than
+ * 20,000 events or 16 MiB in one file is NR_ELIMIT (docs/reliability.md).
+ *
  * Appends nr_leave entries for `person_id` to r, each with the location of
  * its VEVENT's BEGIN line. Returns 0, NR_EINPUT (the file is not a calendar,
  * or an event is unusable: each problem is reported), NR_EIO or NR_ENOMEM.
