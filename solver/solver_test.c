@@ -15,9 +15,7 @@
 
 int sv_guard_selftest(nr_diags *d);
 
-static nr_region *R;
-static nr_solve_result *RES;
-static nr_diags D = NR_DIAGS_INIT;
+#include "solver/test_fixture.h"
 
 static void teardown(void) {
     nr_solve_result_free(RES);
@@ -29,178 +27,6 @@ static void teardown(void) {
 
 TestSuite(solver, .fini = teardown);
 
-static nr_loc here(void) { return nr_loc_at("test", 1); }
-
-static nr_date date(const char *s) {
-    nr_date d = 0;
-    cr_assert(nr_date_parse(s, &d), "bad date %s", s);
-    return d;
-}
-
-static void push_list(nr_refs *list, const char *csv) {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", csv);
-    char *save = NULL;
-    for (char *t = strtok_r(buf, ";", &save); t; t = strtok_r(NULL, ";", &save))
-        cr_assert_eq(nr_region_refs_push(R, list, nr_region_ref(R, t, here())), 0);
-}
-
-/* Two trusts, a hub site S1 (T1) and a site S2 (T2); a night shift on every
- * day of the week. */
-static void base(int weeks) {
-    R = nr_region_new();
-    R->name = "test";
-    R->period_start = date("2027-01-04");
-    R->period_days = weeks * 7;
-    const char *trusts[] = {"T1", "T2"};
-    for (int i = 0; i < 2; i++) {
-        nr_trust *t = nr_region_add_trust(R);
-        t->id = nr_region_strdup(R, trusts[i]);
-        t->name = t->id;
-        t->loc = here();
-        nr_site *s = nr_region_add_site(R);
-        s->id = nr_region_strdup(R, i == 0 ? "S1" : "S2");
-        s->name = s->id;
-        s->trust = nr_region_ref(R, trusts[i], here());
-        s->loc = here();
-    }
-    nr_shift *sh = nr_region_add_shift(R);
-    sh->id = nr_region_strdup(R, "night");
-    sh->days_mask = 0x7f;
-    sh->start_minute = 17 * 60;
-    sh->end_day_offset = 1;
-    sh->end_minute = 8 * 60;
-    sh->loc = here();
-    sh = nr_region_add_shift(R);
-    sh->id = nr_region_strdup(R, "day");
-    sh->days_mask = 0x7f;
-    sh->start_minute = 8 * 60;
-    sh->end_day_offset = 0;
-    sh->end_minute = 17 * 60;
-    sh->loc = here();
-    sh = nr_region_add_shift(R);
-    sh->id = nr_region_strdup(R, "weekend");
-    sh->days_mask = 1u << NR_FRI;
-    sh->start_minute = 17 * 60;
-    sh->end_day_offset = 3;
-    sh->end_minute = 8 * 60;
-    sh->loc = here();
-}
-
-static nr_rota *rota(const char *id, const char *shifts, int cover) {
-    nr_rota *k = nr_region_add_rota(R);
-    k->id = nr_region_strdup(R, id);
-    k->service = "test";
-    k->host = nr_region_ref(R, "T1", here());
-    k->hub = nr_region_ref(R, "S1", here());
-    k->cover = cover;
-    k->loc = here();
-    push_list(&k->covers, "S1");
-    push_list(&k->shifts, shifts);
-    return k;
-}
-
-static void person(const char *id, const char *trust, const char *site, const char *rotas, double share) {
-    nr_person *p = nr_region_add_person(R);
-    p->id = nr_region_strdup(R, id);
-    p->name = p->id;
-    p->trust = nr_region_ref(R, trust, here());
-    p->base_site = nr_region_ref(R, site, here());
-    p->share = share;
-    p->loc = here();
-    push_list(&p->rotas, rotas);
-}
-
-static void leave(const char *who, const char *first, const char *last) {
-    nr_leave *l = nr_region_add_leave(R);
-    l->person = nr_region_ref(R, who, here());
-    l->start = nr_london_to_utc(date(first), 0);
-    l->end = nr_london_to_utc(date(last) + 1, 0);
-    l->all_day = true;
-    l->loc = here();
-}
-
-static void request(const char *who, const char *day, bool want, double weight) {
-    nr_request *q = nr_region_add_request(R);
-    q->person = nr_region_ref(R, who, here());
-    q->date = date(day);
-    q->want = want;
-    q->weight = weight;
-    q->loc = here();
-}
-
-static nr_rules *override(const char *who, const char *rota_id) {
-    nr_override *o = nr_region_add_override(R);
-    o->person = nr_region_ref(R, who, here());
-    if (rota_id) o->rota = nr_region_ref(R, rota_id, here());
-    o->loc = here();
-    return &o->rules;
-}
-
-static void travel(const char *from, const char *to, int minutes) {
-    nr_travel *t = nr_region_add_travel(R);
-    t->from = nr_region_ref(R, from, here());
-    t->to = nr_region_ref(R, to, here());
-    t->minutes = minutes;
-    t->loc = here();
-}
-
-static void finish(void) {
-    cr_assert_eq(nr_region_resolve(R, &D), 0);
-    cr_assert_eq(nr_region_expand(R, &D), 0);
-}
-
-static nr_solve_options exact(void) {
-    nr_solve_options o = nr_solve_options_default();
-    o.mip_gap = 0;
-    o.time_limit = 60;
-    return o;
-}
-
-/* Solve, and check the plan against every hard rule except the ones the
- * test expects to see (uncovered slots, min_duties). */
-static void solve_with(const nr_solve_options *o) {
-    cr_assert_eq(nr_solve(R, o, &RES, &D), 0);
-    cr_assert_not_null(RES);
-    cr_assert_not_null(RES->plan);
-    nr_violation *v = NULL;
-    size_t n = 0;
-    cr_assert_eq(nr_check_plan(R, RES->plan, &v, &n), 0);
-    for (size_t i = 0; i < n; i++)
-        cr_expect(v[i].kind == NR_V_UNCOVERED || v[i].kind == NR_V_MIN_DUTIES, "rule broken: %s", v[i].message);
-    nr_violations_free(v, n);
-}
-
-static void solve(void) {
-    nr_solve_options o = exact();
-    solve_with(&o);
-}
-
-static int person_ix(const char *id) {
-    int p = nr_region_find_person(R, id);
-    cr_assert_geq(p, 0, "no person %s", id);
-    return p;
-}
-
-static int duty_ix(const char *rota_id, const char *shift, const char *day) {
-    int k = nr_region_find_rota(R, rota_id), s = nr_region_find_shift(R, shift);
-    nr_date d = date(day);
-    for (size_t i = 0; i < R->n_duties; i++)
-        if (R->duties[i].rota == k && R->duties[i].shift == s && R->duties[i].date == d) return (int)i;
-    cr_assert_fail("no duty %s %s %s", rota_id, shift, day);
-    return -1;
-}
-
-static int held(const char *who, const char *rota_id) {
-    int p = person_ix(who), k = nr_region_find_rota(R, rota_id), n = 0;
-    for (size_t i = 0; i < R->n_duties; i++)
-        if (R->duties[i].rota == k) n += nr_plan_holds(RES->plan, i, p);
-    return n;
-}
-
-static bool holds(const char *who, const char *rota_id, const char *shift, const char *day) {
-    return nr_plan_holds(RES->plan, (size_t)duty_ix(rota_id, shift, day), person_ix(who)) != 0;
-}
 
 #define ASSERT_NEAR(a, b) cr_assert(fabs((a) - (b)) < 1e-6, "%s = %.9f, expected %.9f", #a, (double)(a), (double)(b))
 
@@ -210,7 +36,7 @@ static bool holds(const char *who, const char *rota_id, const char *shift, const
  * (weighted 100), total deviation 0.5 + 0.5 = 1 (weighted 200); both
  * totals inside the band [3, 4]. */
 Test(solver, even_split) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T1", "S1", "gi", 1);
@@ -239,7 +65,7 @@ Test(solver, even_split) {
 /* "1 in 3" with two people: cap ceil(7/3) = 3 each, so 6 of 7 covered. The
  * empty night is explained by both being at their cap. */
 Test(solver, max_frequency_leaves_gap_and_explains) {
-    base(1);
+    base("2027-01-04", 1);
     nr_rota *k = rota("gi", "night", 1);
     k->rules.max_frequency = 3;
     person("A", "T1", "S1", "gi", 1);
@@ -270,7 +96,7 @@ Test(solver, max_frequency_leaves_gap_and_explains) {
 /* Too few people: A on leave all week, B "1 in 2" (cap 4): 3 nights empty;
  * A is on leave, B at the cap. */
 Test(solver, too_few_people_gaps_with_reasons) {
-    base(1);
+    base("2027-01-04", 1);
     nr_rota *k = rota("gi", "night", 1);
     k->rules.max_frequency = 2;
     person("A", "T1", "S1", "gi", 1);
@@ -302,7 +128,7 @@ Test(solver, too_few_people_gaps_with_reasons) {
 /* min 3 days between: one person holds at most dates {0,3,6}, the other
  * two of the remaining dates, so 5 of 7 nights covered. */
 Test(solver, min_days_between) {
-    base(1);
+    base("2027-01-04", 1);
     nr_rota *k = rota("gi", "night", 1);
     k->rules.min_days_between = 3;
     person("A", "T1", "S1", "gi", 1);
@@ -315,7 +141,7 @@ Test(solver, min_days_between) {
 
 /* max 2 consecutive, one person: pattern 11011 01 -> 5 of 7. */
 Test(solver, max_consecutive) {
-    base(1);
+    base("2027-01-04", 1);
     nr_rota *k = rota("gi", "night", 1);
     k->rules.max_consecutive = 2;
     person("A", "T1", "S1", "gi", 1);
@@ -328,7 +154,7 @@ Test(solver, max_consecutive) {
 
 /* Four Fri-Mon weekends, two people with max 1 weekend each: 2 covered. */
 Test(solver, max_weekends) {
-    base(4);
+    base("2027-01-04", 4);
     nr_rota *k = rota("wk", "weekend", 1);
     k->rules.max_weekends = 1;
     person("A", "T1", "S1", "wk", 1);
@@ -347,7 +173,7 @@ Test(solver, max_weekends) {
  * 10000 shortfall). Total deviation |5 - 3.5| + |2 - 3.5| = 3 -> 600; kinds
  * at best 3 (e.g. B 4 weekday + 1 weekend: |4 - 2.5| + |1 - 2.5|) -> 300. */
 Test(solver, min_duties_override) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T1", "S1", "gi", 1);
@@ -369,7 +195,7 @@ Test(solver, min_duties_override) {
  * weekend night. Kinds |4 - 25/6| + |1 - 5/6| = 1/3 -> 100/3; totals
  * |5 - 31/6| + |2 - 11/6| = 1/3 -> 200/3. */
 Test(solver, min_duties_soft_under_leave) {
-    base(1);
+    base("2027-01-04", 1);
     nr_rota *k = rota("gi", "night", 1);
     k->rules.min_duties = 5;
     person("A", "T1", "S1", "gi", 1);
@@ -388,7 +214,7 @@ Test(solver, min_duties_soft_under_leave) {
 
 /* A may work 30 h (two 15 h nights): B takes the other five. */
 Test(solver, max_hours) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T1", "S1", "gi", 1);
@@ -404,7 +230,7 @@ Test(solver, max_hours) {
  * duty per date and nothing the day after a night, so 7 of 14 covered;
  * every empty slot is explained by a duty held, never "could take". */
 Test(solver, rest_across_two_rotas) {
-    base(1);
+    base("2027-01-04", 1);
     nr_rota *k = rota("days", "day", 1);
     k->rules.min_rest_hours = 11;
     k = rota("nights", "night", 1);
@@ -432,7 +258,7 @@ Test(solver, rest_across_two_rotas) {
  * five: weekday deviation 2 * 3/7, weekend 0 -> 600/7; totals 2 * 3/7 ->
  * 1200/7. (A = 3 would cost 8/7 in both.) */
 Test(solver, leave_and_available_fraction) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T1", "S1", "gi", 1);
@@ -450,7 +276,7 @@ Test(solver, leave_and_available_fraction) {
 /* Wants and avoids: A wants Monday and avoids Tuesday, B wants Tuesday.
  * Every request is met within the even split's 4/3 (300, see even_split). */
 Test(solver, requests) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T1", "S1", "gi", 1);
@@ -469,7 +295,7 @@ Test(solver, requests) {
  * 300 (split 4/3, see even_split) + 0.01 * 30 * 3 = 300.9, and each trust
  * (A's T1, B's T2) is 0.5 off its fair share of 3.5 -> 1000. */
 Test(solver, travel_preference) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T2", "S2", "gi", 1);
@@ -489,7 +315,7 @@ Test(solver, travel_preference) {
  * kind at best either way; totals C 2, A/B 3 and 2: 1/3 + 2/3 + 1/3.
  * Objective 1000 * 2/3 + 100 * 8/3 + 200 * 4/3 + 0.01 * 60 * 5. */
 Test(solver, trust_equalisation) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     nr_site *far = nr_region_add_site(R);
     far->id = nr_region_strdup(R, "S3");
@@ -512,7 +338,7 @@ Test(solver, trust_equalisation) {
 
 /* A region with two independent rotas and some rules, for the run tests. */
 static void medium(void) {
-    base(8);
+    base("2027-01-04", 8);
     nr_rota *k = rota("gi", "night;weekend", 1);
     k->rules.max_frequency = 4;
     k->rules.min_days_between = 2;
@@ -616,7 +442,7 @@ Test(solver, time_limit_respected_on_example, .timeout = 120) {
  * optimum (300, see even_split; C alone on the day rota meets every target)
  * as the solver. */
 Test(solver, write_mps_readable_by_glpsol) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     rota("ent", "day", 1);
     person("A", "T1", "S1", "gi", 1);
@@ -653,7 +479,7 @@ Test(solver, write_mps_readable_by_glpsol) {
 }
 
 Test(solver, write_mps_failure_is_reported) {
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     finish();
@@ -673,7 +499,7 @@ Test(solver, glpk_error_is_caught) {
     cr_assert_eq(D.errors, 1);
     cr_assert(strstr(D.items[0].message, "GLPK failed internally") != NULL);
     cr_assert(strstr(D.items[0].message, "duplicate") != NULL, "%s", D.items[0].message);
-    base(1);
+    base("2027-01-04", 1);
     rota("gi", "night", 1);
     person("A", "T1", "S1", "gi", 1);
     person("B", "T1", "S1", "gi", 1);
