@@ -49,6 +49,36 @@ static void classify(const nr_region *r, nr_duty *u, int end_day_offset) {
         }
 }
 
+/* Cover of each duty: the rota's, then a date's cover entry without a
+ * shift, then one naming the duty's shift (the more specific wins).
+ * next_cover chains the entries of one (rota, date) from first_cover. */
+static void apply_cover(const nr_region *r, const int *first_cover, const int *next_cover, nr_duty *u) {
+    const nr_rota *k = &r->rotas[u->rota];
+    int needed = k->cover, max = k->cover_max;
+    double under = k->under_weight, over = k->over_weight;
+    int day = (int)(u->date - r->period_start);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = first_cover[(size_t)u->rota * (size_t)r->period_days + (size_t)day]; i >= 0;
+             i = next_cover[i]) {
+            const nr_cover *c = &r->covers[i];
+            bool specific = c->shift.id != NULL;
+            if (specific != (pass == 1) || (specific && c->shift.index != u->shift)) continue;
+            if (c->needed != NR_UNSET) {
+                needed = c->needed;
+                if (c->max == NR_UNSET && k->cover_max == NR_UNSET) max = NR_UNSET;
+            }
+            if (c->max != NR_UNSET) max = c->max;
+            if (c->under_weight >= 0) under = c->under_weight;
+            if (c->over_weight >= 0) over = c->over_weight;
+        }
+    if (needed < 0) needed = 0;
+    if (max == NR_UNSET || max < needed) max = needed;
+    u->needed = needed;
+    u->optional = max - needed;
+    u->under_weight = under >= 0 ? under : NR_DEFAULT_UNDER_WEIGHT;
+    u->over_weight = over >= 0 ? over : NR_DEFAULT_OVER_WEIGHT;
+}
+
 static int cmp_duty(const void *a, const void *b) {
     const nr_duty *x = a, *y = b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
@@ -75,6 +105,7 @@ int nr_region_expand(nr_region *r, nr_diags *d) {
     nr_duty *duties = NULL;
     size_t count = 0, cap = 0;
     bool *reported = NULL;
+    int *first_cover = NULL, *next_cover = NULL;
 
     free(r->duties);
     r->duties = NULL;
@@ -99,6 +130,25 @@ int nr_region_expand(nr_region *r, nr_diags *d) {
     if (!reported) {
         rc = NR_ENOMEM;
         goto cleanup;
+    }
+    size_t cells = (r->n_rotas ? r->n_rotas : 1) * (size_t)r->period_days;
+    first_cover = malloc(cells * sizeof *first_cover);
+    next_cover = malloc((r->n_covers ? r->n_covers : 1) * sizeof *next_cover);
+    if (!first_cover || !next_cover) {
+        rc = NR_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < cells; i++) first_cover[i] = -1;
+    /* Chained in reverse so that a later entry for the same duty is applied
+     * last and wins. */
+    for (size_t i = r->n_covers; i-- > 0;) {
+        const nr_cover *c = &r->covers[i];
+        next_cover[i] = -1;
+        long day = (long)(c->date - r->period_start);
+        if (c->rota.index < 0 || day < 0 || day >= r->period_days) continue;
+        size_t cell = (size_t)c->rota.index * (size_t)r->period_days + (size_t)day;
+        next_cover[i] = first_cover[cell];
+        first_cover[cell] = (int)i;
     }
 
     for (size_t k = 0; k < r->n_rotas; k++) {
@@ -135,6 +185,7 @@ int nr_region_expand(nr_region *r, nr_diags *d) {
                     continue;
                 }
                 classify(r, &u, s->end_day_offset);
+                apply_cover(r, first_cover, next_cover, &u);
                 if ((rc = push_duty(&duties, &count, &cap, &u))) goto cleanup;
             }
         }
@@ -151,5 +202,7 @@ int nr_region_expand(nr_region *r, nr_diags *d) {
 cleanup:
     free(duties);
     free(reported);
+    free(first_cover);
+    free(next_cover);
     return rc;
 }

@@ -8,11 +8,14 @@ nr_plan *nr_plan_new(const nr_region *r) {
     if (!p) return NULL;
     p->n_duties = r->n_duties;
     p->first_slot = malloc((r->n_duties + 1) * sizeof *p->first_slot);
-    if (!p->first_slot) goto fail;
+    p->needed = malloc((r->n_duties ? r->n_duties : 1) * sizeof *p->needed);
+    if (!p->first_slot || !p->needed) goto fail;
     size_t s = 0;
     for (size_t i = 0; i < r->n_duties; i++) {
+        const nr_duty *u = &r->duties[i];
         p->first_slot[i] = s;
-        s += (size_t)(r->duties[i].needed > 0 ? r->duties[i].needed : 0);
+        p->needed[i] = u->needed > 0 ? u->needed : 0;
+        s += (size_t)p->needed[i] + (size_t)(u->optional > 0 ? u->optional : 0);
     }
     p->first_slot[r->n_duties] = s;
     p->n_slots = s;
@@ -32,10 +35,12 @@ nr_plan *nr_plan_clone(const nr_plan *src) {
     p->n_slots = src->n_slots;
     p->first_slot = malloc((src->n_duties + 1) * sizeof *p->first_slot);
     p->holder = malloc((src->n_slots ? src->n_slots : 1) * sizeof *p->holder);
-    if (!p->first_slot || !p->holder) {
+    p->needed = malloc((src->n_duties ? src->n_duties : 1) * sizeof *p->needed);
+    if (!p->first_slot || !p->holder || !p->needed) {
         nr_plan_free(p);
         return NULL;
     }
+    memcpy(p->needed, src->needed, src->n_duties * sizeof *p->needed);
     memcpy(p->first_slot, src->first_slot, (src->n_duties + 1) * sizeof *p->first_slot);
     memcpy(p->holder, src->holder, src->n_slots * sizeof *p->holder);
     return p;
@@ -45,14 +50,43 @@ void nr_plan_free(nr_plan *p) {
     if (!p) return;
     free(p->first_slot);
     free(p->holder);
+    free(p->needed);
     free(p);
+}
+
+size_t nr_plan_held(const nr_plan *p, size_t duty) {
+    size_t n = 0;
+    for (size_t s = p->first_slot[duty]; s < p->first_slot[duty + 1]; s++)
+        if (p->holder[s] != NR_UNSET) n++;
+    return n;
 }
 
 size_t nr_plan_uncovered(const nr_plan *p) {
     size_t n = 0;
-    for (size_t s = 0; s < p->n_slots; s++)
-        if (p->holder[s] == NR_UNSET) n++;
+    for (size_t i = 0; i < p->n_duties; i++) {
+        size_t held = nr_plan_held(p, i);
+        if (held < (size_t)p->needed[i]) n += (size_t)p->needed[i] - held;
+    }
     return n;
+}
+
+size_t nr_plan_surplus(const nr_plan *p) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_duties; i++) {
+        size_t held = nr_plan_held(p, i);
+        if (held > (size_t)p->needed[i]) n += held - (size_t)p->needed[i];
+    }
+    return n;
+}
+
+int nr_plan_slot_optional_empty(const nr_plan *p, size_t duty, size_t slot) {
+    if (p->holder[slot] != NR_UNSET) return 0;
+    size_t held = nr_plan_held(p, duty);
+    size_t missing = held < (size_t)p->needed[duty] ? (size_t)p->needed[duty] - held : 0;
+    size_t empty_before = 0;
+    for (size_t s = p->first_slot[duty]; s < slot; s++)
+        if (p->holder[s] == NR_UNSET) empty_before++;
+    return empty_before >= missing;
 }
 
 int nr_plan_holds(const nr_plan *p, size_t duty, int person) {

@@ -74,6 +74,7 @@ void nr_region_free(nr_region *r) {
     free(r->rotas);
     free(r->leave);
     free(r->requests);
+    free(r->covers);
     free(r->travel_minutes);
     free(r->duties);
     struct nr_arena_block *b = r->arena ? r->arena->head : NULL;
@@ -108,7 +109,8 @@ static nr_ref unset_ref(void) {
 }
 
 nr_rules nr_rules_unset(void) {
-    nr_rules u = {NR_UNSET, NR_UNSET, NR_UNSET, NR_UNSET, NR_UNSET, -1.0, -1.0};
+    nr_rules u = {NR_UNSET, NR_UNSET, NR_UNSET, NR_UNSET, NR_UNSET, -1.0, -1.0,
+                  NR_UNSET, -1.0,     NR_UNSET, NR_UNSET};
     return u;
 }
 
@@ -120,6 +122,10 @@ nr_rules nr_rules_merge(nr_rules base, nr_rules over) {
     if (over.min_duties != NR_UNSET) base.min_duties = over.min_duties;
     if (over.max_hours >= 0) base.max_hours = over.max_hours;
     if (over.min_rest_hours >= 0) base.min_rest_hours = over.min_rest_hours;
+    if (over.max_duties != NR_UNSET) base.max_duties = over.max_duties;
+    if (over.min_hours >= 0) base.min_hours = over.min_hours;
+    if (over.min_consecutive != NR_UNSET) base.min_consecutive = over.min_consecutive;
+    if (over.min_days_off != NR_UNSET) base.min_days_off = over.min_days_off;
     return base;
 }
 
@@ -149,7 +155,7 @@ nr_person *nr_region_add_person(nr_region *r) {
 nr_override *nr_region_add_override(nr_region *r) {
     nr_override *o = GROW(r, overrides, n_overrides, 4);
     if (o) {
-        o->person = o->rota = unset_ref();
+        o->person = o->rota = o->shift = unset_ref();
         o->rules = nr_rules_unset();
     }
     return o;
@@ -162,6 +168,8 @@ nr_rota *nr_region_add_rota(nr_region *r) {
     if (k) {
         k->host = k->hub = unset_ref();
         k->cover = 1;
+        k->cover_max = NR_UNSET;
+        k->under_weight = k->over_weight = -1.0;
         k->rules = nr_rules_unset();
     }
     return k;
@@ -180,6 +188,16 @@ nr_request *nr_region_add_request(nr_region *r) {
         q->weight = 1.0;
     }
     return q;
+}
+
+nr_cover *nr_region_add_cover(nr_region *r) {
+    nr_cover *c = GROW(r, covers, n_covers, 9);
+    if (c) {
+        c->rota = c->shift = unset_ref();
+        c->needed = c->max = NR_UNSET;
+        c->under_weight = c->over_weight = -1.0;
+    }
+    return c;
 }
 
 nr_ref nr_region_ref(nr_region *r, const char *id, nr_loc loc) {
@@ -263,11 +281,32 @@ nr_rules nr_region_rules_for(const nr_region *r, int person, int rota) {
         for (size_t i = 0; i < r->n_overrides; i++) {
             const nr_override *o = &r->overrides[i];
             if (o->person.index != person) continue;
+            if (o->shift.id) continue; /* a shift cap, not a rule change */
             bool all = o->rota.id == NULL;
             if (pass == 0 && all) rules = nr_rules_merge(rules, o->rules);
             if (pass == 1 && !all && o->rota.index == rota) rules = nr_rules_merge(rules, o->rules);
         }
     return rules;
+}
+
+int nr_region_shift_cap(const nr_region *r, int person, int rota, int shift) {
+    int cap = NR_UNSET;
+    for (size_t i = 0; i < r->n_overrides; i++) {
+        const nr_override *o = &r->overrides[i];
+        if (o->person.index != person || !o->shift.id || o->shift.index != shift) continue;
+        if (o->rota.id && o->rota.index != rota) continue;
+        if (o->rules.max_duties == NR_UNSET) continue;
+        if (cap == NR_UNSET || o->rules.max_duties < cap) cap = o->rules.max_duties;
+    }
+    return cap;
+}
+
+bool nr_region_forbids_succession(const nr_region *r, int a, int b) {
+    if (a < 0 || (size_t)a >= r->n_shifts) return false;
+    const nr_refs *n = &r->shifts[a].not_followed_by;
+    for (size_t i = 0; i < n->count; i++)
+        if (n->items[i].index == b) return true;
+    return false;
 }
 
 bool nr_region_is_member(const nr_region *r, int person, int rota) {

@@ -56,6 +56,17 @@ typedef struct nr_rules {
     int min_duties;        /* at least this many duties in the period (rotation) */
     double max_hours;      /* at most this many duty hours in the period */
     double min_rest_hours; /* hours free after a duty ends before the next starts */
+    int max_duties;        /* at most this many duties in the period, whatever
+                              the share or leave (a plain count, not "1 in N") */
+    double min_hours;      /* at least this many duty hours in the period; soft,
+                              priced like min_duties (a shortfall is reported) */
+    int min_consecutive;   /* a run of duty dates with a date free of this rota's
+                              duties on both sides, inside the period, has at
+                              least this many dates; runs touching the first or
+                              last date of the period are exempt */
+    int min_days_off;      /* a run of dates free of this rota's duties between two
+                              duty dates, inside the period, has at least this many
+                              dates; runs touching the period's ends are exempt */
 } nr_rules;
 
 /* The rules with nothing stated. */
@@ -95,10 +106,15 @@ typedef struct nr_person {
     nr_loc loc;
 } nr_person;
 
-/* Per-person overrides of a rota's rules; rota.id NULL means all their rotas. */
+/* Per-person overrides of a rota's rules; rota.id NULL means all their rotas.
+ * With shift.id set the override is a cap on one shift type only: its
+ * rules.max_duties limits the person's duties of that shift (on that rota,
+ * or on each of their rotas when rota.id is NULL), 0 meaning never;
+ * its other rules are ignored and it does not change nr_region_rules_for(). */
 typedef struct nr_override {
     nr_ref person;
     nr_ref rota;
+    nr_ref shift; /* optional */
     nr_rules rules;
     nr_loc loc;
 } nr_override;
@@ -120,6 +136,9 @@ typedef struct nr_shift {
     int end_day_offset;
     int end_minute;
     enum nr_bank_holiday_mode bank_holidays;
+    /* Shift types a person may not start on the date after starting this
+     * one (any rotas): "no day shift after a night". */
+    nr_refs not_followed_by;
     nr_loc loc;
 } nr_shift;
 
@@ -132,9 +151,31 @@ typedef struct nr_rota {
     nr_refs covers;       /* sites whose patients it covers */
     nr_refs shifts;       /* shift types it runs */
     int cover;            /* people needed per duty, default 1 */
+    int cover_max;        /* most people a duty may have (>= cover); NR_UNSET: cover */
+    double under_weight;  /* cost of a slot left uncovered, in request-weight
+                             units; negative: NR_DEFAULT_UNDER_WEIGHT */
+    double over_weight;   /* cost of each person beyond cover, in request-weight
+                             units; negative: NR_DEFAULT_OVER_WEIGHT */
     nr_rules rules;
     nr_loc loc;
 } nr_rota;
+
+#define NR_DEFAULT_UNDER_WEIGHT 1e4 /* an uncovered slot outweighs any request */
+#define NR_DEFAULT_OVER_WEIGHT 1.0
+
+/* Cover of one rota on one date that differs from the rota's: shift.id NULL
+ * means every shift of the rota that date. Integer fields NR_UNSET and
+ * weights negative keep the rota's value. */
+typedef struct nr_cover {
+    nr_ref rota;
+    nr_ref shift; /* optional */
+    nr_date date;
+    int needed;
+    int max;
+    double under_weight;
+    double over_weight;
+    nr_loc loc;
+} nr_cover;
 
 typedef struct nr_leave {
     nr_ref person;
@@ -158,7 +199,8 @@ typedef struct nr_request {
 enum nr_duty_kind { NR_DUTY_WEEKDAY, NR_DUTY_WEEKEND, NR_DUTY_BANK_HOLIDAY };
 #define NR_DUTY_KINDS 3
 
-/* One duty: a shift of a rota on a date, needing `needed` people. */
+/* One duty: a shift of a rota on a date, needing `needed` people and
+ * allowing `optional` more, each of whom costs over_weight. */
 typedef struct nr_duty {
     int rota;
     int shift;
@@ -166,6 +208,9 @@ typedef struct nr_duty {
     nr_instant start; /* UTC */
     nr_instant end;   /* UTC, exclusive */
     int needed;
+    int optional;        /* extra people allowed beyond needed (>= 0) */
+    double under_weight; /* per uncovered slot, request-weight units */
+    double over_weight;  /* per person beyond needed, request-weight units */
     enum nr_duty_kind kind;
     nr_date weekend;  /* the Saturday of the weekend it belongs to, or NR_UNSET */
 } nr_duty;
@@ -189,6 +234,13 @@ typedef struct nr_region {
     nr_rota *rotas;         size_t n_rotas;
     nr_leave *leave;        size_t n_leave;
     nr_request *requests;   size_t n_requests;
+    nr_cover *covers;       size_t n_covers;
+
+    /* Objective: false (the default) balances duties fairly across people
+     * and trusts; true drops every fairness term, so the solver minimises
+     * only cover and request penalties (plus soft rule shortfalls and
+     * travel): the terms of published rostering benchmarks. */
+    bool fairness_off;
 
     /* Filled by nr_region_resolve(): minutes from site i to site j at
      * [i * n_sites + j], NR_UNSET where unknown; 0 on the diagonal. */
@@ -199,7 +251,7 @@ typedef struct nr_region {
     size_t n_duties;
 
     struct nr_arena *arena; /* private */
-    size_t cap[9];          /* private: capacities of the growable arrays */
+    size_t cap[10];         /* private: capacities of the growable arrays */
 } nr_region;
 
 nr_region *nr_region_new(void);
@@ -223,6 +275,7 @@ nr_shift *nr_region_add_shift(nr_region *r);
 nr_rota *nr_region_add_rota(nr_region *r);
 nr_leave *nr_region_add_leave(nr_region *r);
 nr_request *nr_region_add_request(nr_region *r);
+nr_cover *nr_region_add_cover(nr_region *r);
 
 /* A reference with index NR_UNSET; id is copied into the region. */
 nr_ref nr_region_ref(nr_region *r, const char *id, nr_loc loc);
@@ -250,6 +303,12 @@ int nr_region_expand(nr_region *r, nr_diags *d);
 
 /* The rules that apply to person p on rota k (rota rules + overrides). */
 nr_rules nr_region_rules_for(const nr_region *r, int person, int rota);
+/* The cap on person p's duties of shift s on rota k from shift-scoped
+ * overrides (the smallest that applies), or NR_UNSET. */
+int nr_region_shift_cap(const nr_region *r, int person, int rota, int shift);
+/* Does shift b start a forbidden succession after shift a (a's
+ * not_followed_by lists b)? */
+bool nr_region_forbids_succession(const nr_region *r, int a, int b);
 /* Is person p a member of rota k? */
 bool nr_region_is_member(const nr_region *r, int person, int rota);
 /* Does any leave of person p overlap [start, end)? */

@@ -235,6 +235,14 @@ int nr_region_resolve(nr_region *r, nr_diags *d) {
         nr_override *o = &r->overrides[i];
         resolve_ref(&rs, &o->person, PERSON, "person", true, o->loc);
         resolve_ref(&rs, &o->rota, ROTA, "rota", false, o->loc);
+        resolve_ref(&rs, &o->shift, SHIFT, "shift", false, o->loc);
+    }
+    for (size_t i = 0; i < r->n_shifts; i++)
+        resolve_list(&rs, &r->shifts[i].not_followed_by, SHIFT, "not_followed_by", r->shifts[i].loc);
+    for (size_t i = 0; i < r->n_covers; i++) {
+        nr_cover *c = &r->covers[i];
+        resolve_ref(&rs, &c->rota, ROTA, "rota", true, c->loc);
+        resolve_ref(&rs, &c->shift, SHIFT, "shift", false, c->loc);
     }
     for (size_t i = 0; i < r->n_leave; i++)
         resolve_ref(&rs, &r->leave[i].person, PERSON, "person", true, r->leave[i].loc);
