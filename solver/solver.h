@@ -108,6 +108,10 @@ typedef struct nr_objective_terms {
                                the band narrowed to what leave and caps allow */
     double changes;         /* holdings of the previous plan dropped (0 without one) */
     double christmas_repeats; /* Christmas duties given to people who held one in the history */
+    double under_cost;      /* sum over duties of under_weight x uncovered slots (request units) */
+    double surplus;         /* people beyond needed, summed over duties */
+    double over_cost;       /* sum over duties of over_weight x surplus (request units) */
+    double min_hours_short; /* hours missing below min_hours rules (soft, priced like min_duties per hour) */
 } nr_objective_terms;
 
 /* Targets and loads, per person per rota per duty kind, and per trust per rota. */
@@ -136,6 +140,14 @@ typedef struct nr_solve_result {
     size_t n_variables, n_rows; /* size of the full model */
     nr_person_load *person_loads; size_t n_person_loads;
     nr_trust_load *trust_loads;   size_t n_trust_loads;
+    /* The plan's cost in the scenario's own weights: requests + under_cost +
+     * over_cost (what a rostering benchmark calls its objective). */
+    double penalty;
+    /* A proven lower bound on penalty + 1000 x (min_duties and min_hours
+     * shortfalls) over all plans, when the region's fairness is off (the
+     * weighted objective is then those terms plus travel, all scaled by
+     * the request weight); NAN when fairness is on or nothing was proven. */
+    double penalty_bound;
     size_t changes;    /* with options.previous: its holdings (person holds a slot
                           of duty) that this plan does not keep; forced ones
                           (leave, a person gone) included. 0 without. */
