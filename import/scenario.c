@@ -342,9 +342,10 @@ static void set_refs(yl_ctx *c, nr_refs *list, const yt_node *n, const char *fie
 
 /* ---- rules -------------------------------------------------------------- */
 
-static const char *const rule_keys[] = {"max_frequency", "min_days_between", "max_consecutive",
-                                        "max_weekends",  "min_duties",       "max_hours",
-                                        "min_rest_hours", NULL};
+static const char *const rule_keys[] = {"max_frequency",  "min_days_between", "max_consecutive",
+                                        "max_weekends",   "min_duties",       "max_hours",
+                                        "min_rest_hours", "max_duties",       "min_hours",
+                                        "min_consecutive", "min_days_off",    NULL};
 
 /* "1 in N" or N. */
 static bool get_frequency(yl_ctx *c, const yt_node *n, const char *field, int *out) {
@@ -386,6 +387,10 @@ static void parse_rules(yl_ctx *c, const yt_node *map, const char *prefix, nr_ru
         {"max_consecutive", &rules->max_consecutive, unset.max_consecutive, 1},
         {"max_weekends", &rules->max_weekends, unset.max_weekends, 0},
         {"min_duties", &rules->min_duties, unset.min_duties, 0},
+        {"max_duties", &rules->max_duties, unset.max_duties, 0},
+        /* 1 is no constraint, but lets an override exempt someone */
+        {"min_consecutive", &rules->min_consecutive, unset.min_consecutive, 1},
+        {"min_days_off", &rules->min_days_off, unset.min_days_off, 1},
     };
     const yt_node *n = yt_get(map, "max_frequency");
     snprintf(field, sizeof field, "%s.max_frequency", prefix);
@@ -401,6 +406,10 @@ static void parse_rules(yl_ctx *c, const yt_node *map, const char *prefix, nr_ru
     snprintf(field, sizeof field, "%s.max_hours", prefix);
     if (n && yt_is_null(n)) rules->max_hours = unset.max_hours;
     else if (n) get_real(c, n, field, 0, 100000, &rules->max_hours);
+    n = yt_get(map, "min_hours");
+    snprintf(field, sizeof field, "%s.min_hours", prefix);
+    if (n && yt_is_null(n)) rules->min_hours = unset.min_hours;
+    else if (n) get_real(c, n, field, 0, 100000, &rules->min_hours);
     n = yt_get(map, "min_rest_hours");
     snprintf(field, sizeof field, "%s.min_rest_hours", prefix);
     if (n && yt_is_null(n)) rules->min_rest_hours = unset.min_rest_hours;
@@ -428,10 +437,19 @@ static bool section_list(yl_ctx *c, const yt_node *n, const char *section) {
 
 static const char *const trust_keys[] = {"id", "name", NULL};
 static const char *const site_keys[] = {"id", "name", "trust", NULL};
-static const char *const shift_keys[] = {"id", "name", "from", "to", "days", "bank_holidays", NULL};
-static const char *const rota_keys[] = {"id",     "name",   "service", "host", "hub",
-                                        "covers", "shifts", "cover",   "rules", NULL};
-static const char *const override_keys[] = {"person", "rota", "rules", NULL};
+static const char *const shift_keys[] = {"id",   "name",          "from",           "to",
+                                         "days", "bank_holidays", "not_followed_by", NULL};
+static const char *const rota_keys[] = {"id",        "name",         "service",     "host",
+                                        "hub",       "covers",       "shifts",      "cover",
+                                        "cover_max", "under_weight", "over_weight", "cover_on",
+                                        "rules",     NULL};
+static const char *const cover_on_keys[] = {"date", "shift",        "needed",
+                                            "max",  "under_weight", "over_weight", NULL};
+static const char *const override_keys[] = {"person", "rota", "shift", "rules", NULL};
+
+/* Cover and its costs: the same bounds for a rota and a per-date entry. */
+enum { MAX_COVER = 50 };
+#define MAX_WEIGHT 100000.0
 
 /* The id of a section entry (required); NULL when missing or bad. */
 static const char *entry_id(yl_ctx *c, const yt_node *map, const char *field) {
@@ -596,6 +614,11 @@ static void apply_shifts(yl_ctx *c, const yt_node *list) {
                 YL_ERR(c, yt_get(m, "bank_holidays"),
                        "shifts.bank_holidays: expected normal, skip or only, got '%s'", bh);
         }
+        const yt_node *nfb = yt_get(m, "not_followed_by");
+        /* [] is allowed: a what-if lifts the base's list with it */
+        if (nfb && nfb->type == YT_SEQ && nfb->n == 0) sh->not_followed_by.count = 0;
+        else if (!yt_is_null(nfb))
+            set_refs(c, &sh->not_followed_by, nfb, "shifts.not_followed_by");
     }
 }
 
@@ -640,6 +663,79 @@ static void finish_shifts(yl_loader *ld) {
     }
 }
 
+/* Per-date cover of a rota: each entry becomes an nr_cover. A later entry
+ * for the same duty wins, so a what-if's entries override the base's. */
+static void apply_cover_on(yl_ctx *c, const char *rota_id, const yt_node *list) {
+    if (yt_is_null(list) || !rota_id) return;
+    if (list->type != YT_SEQ) {
+        YL_ERR(c, list,
+               "rotas.cover_on: expected a list like [{ date: 2027-12-25, needed: 2 }], got %s",
+               yt_kind(list));
+        return;
+    }
+    nr_region *r = c->ld->r;
+    for (size_t i = 0; i < list->n; i++) {
+        const yt_node *m = list->kids[i];
+        if (m->type != YT_MAP) {
+            YL_ERR(c, m, "rotas.cover_on: each entry must be a mapping ({ date: ..., needed: ... }), "
+                         "got %s", yt_kind(m));
+            continue;
+        }
+        check_keys(c, m, cover_on_keys, false);
+        const yt_node *date = yt_get(m, "date"), *shift = yt_get(m, "shift");
+        const yt_node *needed = yt_get(m, "needed"), *max = yt_get(m, "max");
+        const yt_node *under = yt_get(m, "under_weight"), *over = yt_get(m, "over_weight");
+        nr_date day = 0;
+        int nv = NR_UNSET, mv = NR_UNSET;
+        double uw = -1.0, ow = -1.0;
+        bool ok = true;
+        if (yt_is_null(date)) {
+            YL_ERR(c, m, "rotas.cover_on.date: missing (required)");
+            ok = false;
+        } else if (!get_date(c, date, "rotas.cover_on.date", &day)) {
+            ok = false;
+        }
+        if (!yt_is_null(shift) && !id_text(c, shift, "rotas.cover_on.shift")) ok = false;
+        if (!yt_is_null(needed) && !get_int(c, needed, "rotas.cover_on.needed", 0, MAX_COVER, &nv))
+            ok = false;
+        if (!yt_is_null(max) && !get_int(c, max, "rotas.cover_on.max", 0, MAX_COVER, &mv))
+            ok = false;
+        if (!yt_is_null(under) &&
+            !get_real(c, under, "rotas.cover_on.under_weight", 0, MAX_WEIGHT, &uw))
+            ok = false;
+        if (!yt_is_null(over) && !get_real(c, over, "rotas.cover_on.over_weight", 0, MAX_WEIGHT, &ow))
+            ok = false;
+        if (nv != NR_UNSET && mv != NR_UNSET && mv < nv) {
+            YL_ERR(c, max, "rotas.cover_on.max: must be at least needed (%d), got %d", nv, mv);
+            ok = false;
+        }
+        if (!ok) continue;
+        if (nv == NR_UNSET && mv == NR_UNSET && uw < 0 && ow < 0) {
+            YL_WARN(c, m, "rotas.cover_on: the entry states none of needed, max, under_weight, "
+                          "over_weight (it changes nothing)");
+            continue;
+        }
+        if (r->period_days > 0 && (day < r->period_start || day >= r->period_start + r->period_days)) {
+            char a[16], b[16];
+            YL_WARN(c, date, "rotas.cover_on.date: %s is outside the period (%s to %s; the entry "
+                             "changes nothing)",
+                    date->text, nr_date_format(r->period_start, a),
+                    nr_date_format(r->period_start + r->period_days - 1, b));
+        }
+        nr_cover *cv = nr_region_add_cover(r);
+        if (!cv) return yl_nomem(c);
+        cv->loc = yl_at(c, m);
+        cv->rota = nr_region_ref(r, rota_id, cv->loc);
+        if (!cv->rota.id) yl_nomem(c);
+        if (!yt_is_null(shift)) set_ref(c, &cv->shift, shift, "rotas.cover_on.shift");
+        cv->date = day;
+        cv->needed = nv;
+        cv->max = mv;
+        cv->under_weight = uw;
+        cv->over_weight = ow;
+    }
+}
+
 static void apply_rotas(yl_ctx *c, const yt_node *list) {
     if (!section_list(c, list, "rotas")) return;
     nr_region *r = c->ld->r;
@@ -674,10 +770,45 @@ static void apply_rotas(yl_ctx *c, const yt_node *list) {
         else if (at == NR_UNSET && k->hub.id && nr_region_refs_push(r, &k->covers, k->hub) != 0)
             yl_nomem(c);
         if (!yt_is_null(shifts)) set_refs(c, &k->shifts, shifts, "rotas.shifts");
-        if (!yt_is_null(cover)) get_int(c, cover, "rotas.cover", 1, 50, &k->cover);
+        if (!yt_is_null(cover)) get_int(c, cover, "rotas.cover", 1, MAX_COVER, &k->cover);
+        const yt_node *cover_max = yt_get(m, "cover_max");
+        const yt_node *under = yt_get(m, "under_weight"), *over = yt_get(m, "over_weight");
+        if (!yt_is_null(cover_max))
+            get_int(c, cover_max, "rotas.cover_max", 1, MAX_COVER, &k->cover_max);
+        if (!yt_is_null(under))
+            get_real(c, under, "rotas.under_weight", 0, MAX_WEIGHT, &k->under_weight);
+        if (!yt_is_null(over)) get_real(c, over, "rotas.over_weight", 0, MAX_WEIGHT, &k->over_weight);
+        /* checked where either was stated: a what-if may raise cover alone */
+        if (k->cover_max != NR_UNSET && k->cover_max < k->cover &&
+            (!yt_is_null(cover_max) || !yt_is_null(cover)))
+            YL_ERR(c, !yt_is_null(cover_max) ? cover_max : cover,
+                   "rotas.cover_max: must be at least cover (%d), got %d", k->cover, k->cover_max);
         const yt_node *rules = yt_get(m, "rules");
         if (rules) parse_rules(c, rules, "rotas.rules", &k->rules);
+        apply_cover_on(c, k->id, yt_get(m, "cover_on"));
     }
+}
+
+/* The rules of an override with shift: a cap on that shift's duties, so
+ * max_duties is required and every other rule is an error (the model would
+ * ignore it, and the user would think it applied). */
+static void parse_shift_cap(yl_ctx *c, const yt_node *rules, nr_rules *out) {
+    if (yt_is_null(rules)) return; /* reported */
+    if (rules->type != YT_MAP) {
+        YL_ERR(c, rules, "overrides.rules: expected a mapping of rules, got %s", yt_kind(rules));
+        return;
+    }
+    for (size_t i = 0; i < rules->n; i++) {
+        const yt_node *k = yt_key(rules, i);
+        if (strcmp(k->text, "max_duties") != 0)
+            YL_ERR(c, k, "overrides.rules.%s: an override with shift: caps that shift's duties, "
+                         "so only max_duties is allowed", k->text);
+    }
+    const yt_node *n = yt_get(rules, "max_duties");
+    if (yt_is_null(n))
+        YL_ERR(c, rules, "overrides.rules.max_duties: missing (required with shift:)");
+    else
+        get_int(c, n, "overrides.rules.max_duties", 0, INT_MAX, &out->max_duties);
 }
 
 static void apply_overrides(yl_ctx *c, const yt_node *list) {
@@ -695,7 +826,13 @@ static void apply_overrides(yl_ctx *c, const yt_node *list) {
         o->loc = yl_at(c, m);
         if (!yt_is_null(person)) set_ref(c, &o->person, person, "overrides.person");
         if (!yt_is_null(rota)) set_ref(c, &o->rota, rota, "overrides.rota");
-        parse_rules(c, rules, "overrides.rules", &o->rules);
+        const yt_node *shift = yt_get(m, "shift");
+        if (yt_is_null(shift)) {
+            parse_rules(c, rules, "overrides.rules", &o->rules);
+            continue;
+        }
+        set_ref(c, &o->shift, shift, "overrides.shift");
+        parse_shift_cap(c, rules, &o->rules);
     }
 }
 
@@ -869,7 +1006,8 @@ static void read_leave_entry(yl_ctx *c, const yt_node *at, const char *path, voi
 
 static const char *const top_keys[] = {"region", "timezone", "period", "bank_holidays", "trusts",
                                        "sites",  "travel",   "people", "leave",         "requests",
-                                       "shifts", "rotas",    "overrides", NULL};
+                                       "shifts", "rotas",    "overrides",     "objective",
+                                       NULL};
 static const char *const period_keys[] = {"start", "weeks", NULL};
 static const char *const bh_keys[] = {"builtin", "add", "remove", NULL};
 
@@ -917,6 +1055,12 @@ static void settle_scalars(yl_loader *ld, settled *s) {
                 YL_ERR(&c, n, "period.weeks: missing (required)");
             }
         }
+        n = yt_get(root, "objective");
+        const char *objective = text_of(&c, n, "objective");
+        if (objective && strcmp(objective, "fair") == 0) r->fairness_off = false;
+        else if (objective && strcmp(objective, "penalties") == 0) r->fairness_off = true;
+        else if (objective)
+            YL_ERR(&c, n, "objective: expected fair or penalties, got '%s'", objective);
         n = yt_get(root, "bank_holidays");
         if (n) {
             s->bh = n;
@@ -1073,8 +1217,53 @@ static void apply_layer(yl_ctx *c) {
     read_csvs(c, yt_get(root, "requests"), "requests", nr_csv_read_requests);
     apply_overrides(c, yt_get(root, "overrides"));
     if (c->whatif) {
-        yl_whatif_merge_rotas(c, yt_get(root, "merge_rotas"));
-        yl_whatif_remove_rotas(c, yt_get(root, "remove_rotas"));
+        const yt_node *merge = yt_get(root, "merge_rotas"), *remove = yt_get(root, "remove_rotas");
+        bool *had_rota = NULL;
+        nr_region *r = c->ld->r;
+        if ((merge || remove) && r->n_covers) {
+            had_rota = malloc(r->n_covers * sizeof *had_rota);
+            if (!had_rota) return yl_nomem(c);
+            for (size_t i = 0; i < r->n_covers; i++)
+                had_rota[i] = nr_region_find_rota(r, r->covers[i].rota.id) != NR_UNSET;
+        }
+        yl_whatif_merge_rotas(c, merge);
+        yl_whatif_remove_rotas(c, remove);
+        if (had_rota) {
+            /* The cover of a merged or removed rota goes with it (the merged
+             * rota keeps its own); a typo in a rota id is still reported. */
+            size_t w = 0;
+            for (size_t i = 0; i < r->n_covers; i++)
+                if (!had_rota[i] || nr_region_find_rota(r, r->covers[i].rota.id) != NR_UNSET)
+                    r->covers[w++] = r->covers[i];
+            r->n_covers = w;
+        }
+        free(had_rota);
+    }
+}
+
+/* What can only be judged once references are resolved: per-date cover
+ * that cannot apply, or that asks for fewer than the rota needs. */
+static void check_covers(yl_loader *ld) {
+    const nr_region *r = ld->r;
+    for (size_t i = 0; i < r->n_covers; i++) {
+        const nr_cover *cv = &r->covers[i];
+        if (cv->rota.index < 0) continue;
+        const nr_rota *k = &r->rotas[cv->rota.index];
+        if (cv->shift.index >= 0) {
+            bool runs = false;
+            for (size_t j = 0; j < k->shifts.count && !runs; j++)
+                runs = k->shifts.items[j].index == cv->shift.index;
+            if (!runs)
+                nr_diag_warning(ld->d, cv->shift.loc,
+                                "rotas.cover_on.shift: rota '%s' does not run shift '%s' (the "
+                                "entry changes nothing)",
+                                k->id, cv->shift.id);
+        }
+        int needed = cv->needed != NR_UNSET ? cv->needed : k->cover;
+        if (cv->max != NR_UNSET && cv->max < needed)
+            nr_diag_error(ld->d, cv->loc,
+                          "rotas.cover_on.max: must be at least the rota's cover (%d), got %d",
+                          needed, cv->max);
     }
 }
 
@@ -1231,6 +1420,7 @@ int nr_scenario_load(const char *path, nr_region **out, nr_diags *d) {
     rc = nr_region_resolve(ld.r, &mine);
     if (rc && rc != NR_EINPUT) goto cleanup;
     rc = 0;
+    if (mine.errors == 0) check_covers(&ld);
     if (mine.errors == 0) {
         rc = nr_region_expand(ld.r, &mine);
         if (rc && rc != NR_EINPUT) goto cleanup;
