@@ -91,13 +91,19 @@ static void index_free(duty_index *ix) {
     free(ix->rota_duties);
 }
 
-/* Plans made for another region, or damaged, are a caller's bug. */
+/* Plans made for another region, or damaged, are a caller's bug: every duty
+ * must have exactly needed + optional slots and the plan must need what the
+ * region says. */
 static bool plan_fits(const nr_region *r, const nr_plan *p) {
-    if (p->n_duties != r->n_duties || !p->first_slot || p->first_slot[0] != 0) return false;
+    if (p->n_duties != r->n_duties || !p->first_slot || !p->needed || p->first_slot[0] != 0)
+        return false;
     for (size_t i = 0; i < r->n_duties; i++) {
-        size_t need = (size_t)(r->duties[i].needed > 0 ? r->duties[i].needed : 0);
+        const nr_duty *u = &r->duties[i];
+        size_t need = (size_t)(u->needed > 0 ? u->needed : 0);
+        size_t extra = (size_t)(u->optional > 0 ? u->optional : 0);
+        if (p->needed[i] != (int)need) return false;
         if (p->first_slot[i + 1] < p->first_slot[i] ||
-            p->first_slot[i + 1] - p->first_slot[i] != need)
+            p->first_slot[i + 1] - p->first_slot[i] != need + extra)
             return false;
     }
     if (p->first_slot[r->n_duties] != p->n_slots) return false;
@@ -138,14 +144,20 @@ static int check_cover(const nr_region *r, const nr_plan *p, duty_index *ix, vli
         const nr_duty *d = &r->duties[i];
         if (d->rota >= 0 && (size_t)d->rota < r->n_rotas) ix->rota_duties[d->rota]++;
         size_t first = p->first_slot[i], end = p->first_slot[i + 1];
+        /* Slot order means nothing: the duty lacks needed - held people,
+         * and an empty slot beyond that is an optional one left free. */
+        size_t held = 0, needed = (size_t)(d->needed > 0 ? d->needed : 0);
+        for (size_t s = first; s < end; s++)
+            if (p->holder[s] != NR_UNSET) held++;
+        for (size_t m = held; m < needed; m++)
+            add(out, proto(NR_V_UNCOVERED, NR_UNSET, (int)i, NR_UNSET, d->rota, d->date),
+                (double)held, (double)needed,
+                "%s: uncovered, %zu of %zu needed held (missing %zu of %zu)",
+                duty_label(r, (int)i, label, sizeof label), held, needed, m - held + 1,
+                needed - held);
         for (size_t s = first; s < end; s++) {
             int h = p->holder[s];
-            if (h == NR_UNSET) {
-                add(out, proto(NR_V_UNCOVERED, NR_UNSET, (int)i, NR_UNSET, d->rota, d->date), 0, 0,
-                    "%s: slot %zu of %zu uncovered", duty_label(r, (int)i, label, sizeof label),
-                    s - first + 1, end - first);
-                continue;
-            }
+            if (h == NR_UNSET) continue;
             bool again = false;
             for (size_t t = first; t < s; t++)
                 if (p->holder[t] == h) again = true;
@@ -231,6 +243,28 @@ static void check_pairs(const nr_region *r, const duty_index *ix, int who, vlist
     }
 }
 
+/* Forbidden successions by start date, d -> d + 1, across rotas. Duties
+ * are in start order and a duty's start lies within its start date, so the
+ * candidates for a's successor follow a and stop at the first later date. */
+static void check_succession(const nr_region *r, const duty_index *ix, int who, vlist *out) {
+    char la[256], lb[256];
+    const int *list = ix->duties + ix->duty_first[who];
+    size_t n = ix->duty_first[who + 1] - ix->duty_first[who];
+    for (size_t i = 0; i < n; i++) {
+        const nr_duty *a = &r->duties[list[i]];
+        for (size_t j = i + 1; j < n; j++) {
+            const nr_duty *b = &r->duties[list[j]];
+            if (b->date > a->date + 1) break;
+            if (b->date != a->date + 1 || !nr_region_forbids_succession(r, a->shift, b->shift))
+                continue;
+            add(out, proto(NR_V_SUCCESSION, who, list[j], list[i], a->rota, b->date), 0, 0,
+                "%s holds %s and %s: shift %s may not start the day after %s", r->people[who].id,
+                duty_label(r, list[i], la, sizeof la), duty_label(r, list[j], lb, sizeof lb),
+                r->shifts[b->shift].id, r->shifts[a->shift].id);
+        }
+    }
+}
+
 static int cmp_date(const void *a, const void *b) {
     nr_date x = *(const nr_date *)a, y = *(const nr_date *)b;
     return (x > y) - (x < y);
@@ -259,7 +293,45 @@ static int check_rota_rules(const nr_region *r, const duty_index *ix, int who, i
             rules.min_duties, "%s holds %zu %s duties from %s, rule min_duties %d", pid, n, rid,
             nr_date_format(r->period_start, da), rules.min_duties);
     }
+    if (rules.min_hours >= 0 && nr_region_is_member(r, who, k)) {
+        double sum = 0.0;
+        for (size_t i = 0; i < n; i++) sum += nr_duty_hours(&r->duties[list[i]]);
+        if (sum + EPS < rules.min_hours)
+            add(out, proto(NR_V_MIN_HOURS, who, NR_UNSET, NR_UNSET, k, r->period_start), sum,
+                rules.min_hours, "%s holds %g hours of %s duties from %s, rule min_hours %g", pid,
+                sum, rid, nr_date_format(r->period_start, da), rules.min_hours);
+    }
     if (n == 0) return 0;
+
+    if (rules.max_duties >= 0 && n > (size_t)rules.max_duties) {
+        size_t at = (size_t)rules.max_duties;
+        const nr_duty *d = &r->duties[list[at]];
+        add(out, proto(NR_V_MAX_DUTIES, who, list[at], NR_UNSET, k, d->date), (double)n,
+            rules.max_duties, "%s holds %zu %s duties, rule max_duties %d; the %zu%s starts %s",
+            pid, n, rid, rules.max_duties, at + 1, ordinal_suffix((long)at + 1),
+            nr_date_format(d->date, da));
+    }
+
+    for (size_t s = 0; s < r->n_shifts; s++) {
+        size_t held = 0;
+        for (size_t i = 0; i < n; i++)
+            if (r->duties[list[i]].shift == (int)s) held++;
+        if (held == 0) continue;
+        int cap = nr_region_shift_cap(r, who, k, (int)s);
+        if (cap < 0 || held <= (size_t)cap) continue;
+        /* The first duty of that shift past the cap. */
+        size_t seen = 0, at = 0;
+        for (size_t i = 0; i < n; i++)
+            if (r->duties[list[i]].shift == (int)s && seen++ == (size_t)cap) {
+                at = i;
+                break;
+            }
+        const nr_duty *d = &r->duties[list[at]];
+        add(out, proto(NR_V_SHIFT_CAP, who, list[at], NR_UNSET, k, d->date), (double)held, cap,
+            "%s holds %zu %s %s duties, shift cap %d; the %zu%s starts %s", pid, held, rid,
+            r->shifts[s].id, cap, (size_t)cap + 1, ordinal_suffix((long)cap + 1),
+            nr_date_format(d->date, da));
+    }
 
     if (rules.max_frequency >= 1) {
         /* Duties of the rota the person could take, leave aside. */
@@ -301,7 +373,7 @@ static int check_rota_rules(const nr_region *r, const duty_index *ix, int who, i
         }
     }
 
-    if (rules.max_consecutive >= 0) {
+    if (rules.max_consecutive >= 1) {
         /* Runs of distinct consecutive start dates. */
         size_t run_start = 0; /* index in list of the run's first duty */
         long run_len = 1;
@@ -326,6 +398,44 @@ static int check_rota_rules(const nr_region *r, const duty_index *ix, int who, i
             }
             run_start = i;
             run_len = 1;
+        }
+    }
+
+    /* Runs of distinct consecutive duty dates, and the gaps between them,
+     * judged only when they do not touch the period's first or last date. */
+    nr_date p_first = r->period_start, p_last = r->period_start + r->period_days - 1;
+    if (rules.min_consecutive >= 1) {
+        size_t run_start = 0;
+        long run_len = 1;
+        for (size_t i = 1; i <= n; i++) {
+            nr_date prev = r->duties[list[i - 1]].date;
+            if (i < n && r->duties[list[i]].date == prev) continue;
+            if (i < n && r->duties[list[i]].date == prev + 1) {
+                run_len++;
+                continue;
+            }
+            nr_date first = r->duties[list[run_start]].date;
+            if (run_len < rules.min_consecutive && first != p_first && prev != p_last)
+                add(out, proto(NR_V_MIN_CONSECUTIVE, who, list[run_start], list[i - 1], k, first),
+                    (double)run_len, rules.min_consecutive,
+                    "%s holds %s on %ld consecutive %s %s to %s, rule min_consecutive %d", pid,
+                    rid, run_len, days_word(run_len), nr_date_format(first, da),
+                    nr_date_format(prev, db), rules.min_consecutive);
+            run_start = i;
+            run_len = 1;
+        }
+    }
+
+    if (rules.min_days_off >= 1) {
+        for (size_t i = 1; i < n; i++) {
+            nr_date prev = r->duties[list[i - 1]].date, next = r->duties[list[i]].date;
+            long off = (long)next - (long)prev - 1;
+            if (off < 1 || off >= rules.min_days_off) continue;
+            add(out, proto(NR_V_MIN_DAYS_OFF, who, list[i], list[i - 1], k, next), (double)off,
+                rules.min_days_off,
+                "%s holds %s %s and %s with %ld %s off between, rule min_days_off %d", pid, rid,
+                nr_date_format(prev, da), nr_date_format(next, db), off, days_word(off),
+                rules.min_days_off);
         }
     }
 
@@ -399,6 +509,7 @@ int nr_check_plan(const nr_region *r, const nr_plan *plan, nr_violation **out, s
     if (!list) goto cleanup;
     for (size_t who = 0; who < r->n_people; who++) {
         check_pairs(r, &ix, (int)who, &l);
+        check_succession(r, &ix, (int)who, &l);
         const int *mine = ix.duties + ix.duty_first[who];
         size_t n_mine = ix.duty_first[who + 1] - ix.duty_first[who];
         for (size_t k = 0; k < r->n_rotas; k++) {
@@ -431,9 +542,11 @@ void nr_violations_free(nr_violation *v, size_t n) {
 
 const char *nr_violation_kind_name(enum nr_violation_kind k) {
     static const char *const names[NR_VIOLATION_KINDS] = {
-        "uncovered",        "duplicate",       "not_member",   "on_leave",
-        "overlap",          "rest",            "max_frequency", "min_days_between",
-        "max_consecutive",  "max_weekends",    "min_duties",   "max_hours"};
+        "uncovered",       "duplicate",    "not_member",    "on_leave",
+        "overlap",         "rest",         "max_frequency", "min_days_between",
+        "max_consecutive", "max_weekends", "min_duties",    "max_hours",
+        "max_duties",      "shift_cap",    "min_hours",     "min_consecutive",
+        "min_days_off",    "succession"};
     if ((int)k < 0 || (int)k >= NR_VIOLATION_KINDS) return "unknown";
     return names[k];
 }
