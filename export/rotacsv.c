@@ -28,7 +28,7 @@ static void put_field(FILE *f, const char *s) {
 
 int nr_rotacsv_fwrite(const nr_region *r, const nr_plan *p, FILE *f, const char *name,
                       nr_diags *d) {
-    if (p->n_duties != r->n_duties) {
+    if (p->n_duties != r->n_duties || p->first_slot[p->n_duties] != p->n_slots) {
         nr_diag_error(d, nr_loc_at(name, 0), "the rota does not belong to this region");
         return NR_EINTERNAL;
     }
@@ -39,10 +39,18 @@ int nr_rotacsv_fwrite(const nr_region *r, const nr_plan *p, FILE *f, const char 
         nr_date_format(du->date, date);
         nr_london_format(du->start, start);
         nr_london_format(du->end, end);
-        for (size_t s = p->first_slot[i]; s < p->first_slot[i + 1]; s++) {
-            int h = p->holder[s];
-            const nr_person *who =
-                h >= 0 && (size_t)h < r->n_people ? &r->people[h] : NULL;
+        /* Holders first, then a row per person still missing. An empty
+         * optional slot is no gap, so it gets no row. */
+        size_t held = nr_plan_held(p, i);
+        size_t missing = held < (size_t)p->needed[i] ? (size_t)p->needed[i] - held : 0;
+        size_t s = p->first_slot[i];
+        for (size_t row = 0; row < held + missing; row++) {
+            const nr_person *who = NULL;
+            if (row < held) {
+                while (p->holder[s] == NR_UNSET) s++;
+                int h = p->holder[s++];
+                who = h >= 0 && (size_t)h < r->n_people ? &r->people[h] : NULL;
+            }
             put_field(f, date);
             fputc(',', f);
             put_field(f, r->rotas[du->rota].id);

@@ -1,5 +1,6 @@
 /*
- * rotacsv.h - write a plan as rota.csv, one row per duty slot.
+ * rotacsv.h - write a plan as rota.csv: one row per person on a duty and
+ * one per person a duty still lacks.
  *
  * Columns: date,rota,shift,start,end,person,trust
  *   date   the local date the duty starts (YYYY-MM-DD)
@@ -7,7 +8,13 @@
  *          e.g. 2027-03-27T17:00:00+00:00
  *   person the holder's id, trust the holder's trust id; both empty for an
  *          uncovered slot
- * Rows come in duty order (start, rota, shift), slots of a duty in order.
+ * A duty needs nr_duty.needed people and allows nr_duty.optional more: it
+ * gets one row per held slot (people beyond those needed included) and one
+ * row with no person per uncovered slot (needed - held, when positive). An
+ * optional slot left empty is not uncovered and has no row, so a duty that
+ * needs 1, allows 2 more and has 2 holders is 2 rows; with none, 1 row.
+ * Rows come in duty order (start, rota, shift); within a duty the holders
+ * in slot order, then the uncovered rows.
  * UTF-8, LF line ends. A field holding a comma, a double quote, CR or LF is
  * quoted (quotes doubled). A field that starts with = + - @ TAB CR or an
  * apostrophe gets a leading apostrophe, so that spreadsheets show it as text

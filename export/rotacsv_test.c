@@ -245,3 +245,84 @@ Test(rotacsv, missing_folder_is_an_io_error) {
     nr_plan_free(p);
     nr_region_free(r);
 }
+
+/* gi needs 2 people and allows a third (cover 2, cover_max 3). */
+static void gi_two_needed_one_optional(nr_region *r) {
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 3;
+}
+
+static size_t lines_of(const char *text, const char *prefix) {
+    size_t n = 0;
+    for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        n += strncmp(p, prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+/* Rows for held slots (a surplus person included) and for uncovered ones,
+ * none for an empty optional slot; read back, every duty has the same
+ * holders, the same uncovered count and the same surplus. */
+Test(rotacsv, surplus_and_empty_optional_slots_round_trip) {
+    fx_options o = {.hook = gi_two_needed_one_optional};
+    nr_region *r = fx_region(o);
+    int mon = fx_duty(r, "gi", "2026-11-02");
+    cr_assert_eq(r->duties[mon].needed, 2);
+    cr_assert_eq(r->duties[mon].optional, 1);
+    nr_plan *p = nr_plan_new(r);
+    cr_assert_eq(p->n_slots, 7 * 3 + 7);
+    for (int i = 0; i < 7; i++) fx_set(r, p, "ent", fx_week[i], 0, "P005");
+    fx_set(r, p, "gi", "2026-11-02", 0, "P001"); /* Mon: one beyond the two needed */
+    fx_set(r, p, "gi", "2026-11-02", 1, "P002");
+    fx_set(r, p, "gi", "2026-11-02", 2, "P003");
+    fx_set(r, p, "gi", "2026-11-03", 0, "P001"); /* Tue: the optional slot empty */
+    fx_set(r, p, "gi", "2026-11-03", 1, "P002");
+    fx_set(r, p, "gi", "2026-11-04", 2, "P004"); /* Wed: one missing, empty slots first */
+    fx_set(r, p, "gi", "2026-11-06", 1, "P004"); /* Fri: covered from the back */
+    fx_set(r, p, "gi", "2026-11-06", 2, "P003");
+    cr_assert_eq(nr_plan_surplus(p), 1);
+    cr_assert_eq(nr_plan_uncovered(p), 1 + 3 * 2); /* Wed; Thu, Sat, Sun */
+
+    char path[128];
+    snprintf(path, sizeof path, "%s/rota.csv", dir);
+    nr_diags d = NR_DIAGS_INIT;
+    cr_assert_eq(nr_rotacsv_write(r, p, path, &d), 0);
+    char *text = slurp(path);
+    cr_expect_eq(lines_of(text, ""), 1 + 3 + 2 + 2 + 2 + 2 + 2 + 2 + 7, "%s", text);
+    cr_expect_eq(lines_of(text, "2026-11-02,gi,"), 3);
+    cr_expect_eq(lines_of(text, "2026-11-03,gi,"), 2);
+    cr_expect(strstr(text, "2026-11-03,gi,night,2026-11-03T17:00:00+00:00,2026-11-04T08:00:00+00:00,"
+                           "P002,T1\n2026-11-04,"), "%s", text);
+    cr_expect(strstr(text, ",P004,T1\n2026-11-04,gi,night,2026-11-04T17:00:00+00:00,"
+                           "2026-11-05T08:00:00+00:00,,\n"), "Wed: the holder, then the gap");
+    cr_expect_eq(lines_of(text, "2026-11-05,gi,"), 2);
+    cr_expect(strstr(text, ",P004,T1\n2026-11-06,gi,night,2026-11-06T17:00:00+00:00,"
+                           "2026-11-07T08:00:00+00:00,P003,T1\n"), "Fri: holders in slot order");
+
+    nr_plan *back = NULL;
+    int rc = nr_plancsv_read(r, path, &back, &d);
+    nr_diags_print(&d, stderr);
+    cr_assert_eq(rc, 0);
+    cr_assert_eq(d.count, 0);
+    cr_assert_eq(back->n_slots, p->n_slots);
+    cr_expect_eq(nr_plan_surplus(back), 1);
+    cr_expect_eq(nr_plan_uncovered(back), 7);
+    for (size_t i = 0; i < r->n_duties; i++) {
+        cr_expect_eq(nr_plan_held(back, i), nr_plan_held(p, i), "duty %zu", i);
+        for (size_t q = 0; q < r->n_people; q++)
+            cr_expect_eq(nr_plan_holds(back, i, (int)q), nr_plan_holds(p, i, (int)q),
+                         "duty %zu, person %zu", i, q);
+    }
+    /* Holders fill the first slots, so a plan laid out that way comes back
+     * slot for slot: Mon and Tue did, Fri moved to the front. */
+    cr_expect_eq(memcmp(&back->holder[back->first_slot[mon]], &p->holder[p->first_slot[mon]],
+                        6 * sizeof *p->holder), 0);
+    int fri = fx_duty(r, "gi", "2026-11-06");
+    cr_expect_eq(back->holder[back->first_slot[fri]], nr_region_find_person(r, "P004"));
+    cr_expect_eq(back->holder[back->first_slot[fri] + 1], nr_region_find_person(r, "P003"));
+    cr_expect_eq(back->holder[back->first_slot[fri] + 2], NR_UNSET);
+    free(text);
+    nr_diags_clear(&d);
+    nr_plan_free(back);
+    nr_plan_free(p);
+    nr_region_free(r);
+}

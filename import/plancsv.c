@@ -18,7 +18,8 @@ static const nr_csv_column columns[N_COLS] = {
 typedef struct reader {
     const nr_region *r;
     nr_plan *plan;
-    size_t *used;  /* slots filled so far, per duty */
+    size_t *rows;  /* rows read so far, per duty */
+    size_t *held;  /* of which name a person: slots filled */
     struct keyed *by_key; /* every duty, sorted by (date, rota, shift) */
     size_t errors;
 } reader;
@@ -123,6 +124,20 @@ static void check_instant(reader *rd, nr_diags *d, nr_loc at, const char *column
     }
 }
 
+/* A duty has needed + optional slots; a writer never gives it more rows. */
+static void too_many(nr_diags *d, nr_loc at, const char *const *v, const nr_duty *du,
+                     size_t slots) {
+    char buf[16];
+    nr_date_format(du->date, buf);
+    if (du->optional > 0)
+        nr_diag_error(d, at, "person: %s %s %s takes at most %zu people (%d needed + %d optional); "
+                             "this row is one too many",
+                      v[COL_ROTA], v[COL_SHIFT], buf, slots, du->needed, du->optional);
+    else
+        nr_diag_error(d, at, "person: %s %s %s needs %zu %s; this row is one too many",
+                      v[COL_ROTA], v[COL_SHIFT], buf, slots, slots == 1 ? "person" : "people");
+}
+
 static int on_row(const nr_csv_row *row, void *ctx, nr_diags *d) {
     reader *rd = ctx;
     const nr_region *r = rd->r;
@@ -173,13 +188,15 @@ static int on_row(const nr_csv_row *row, void *ctx, nr_diags *d) {
             check_instant(rd, d, at, "start", v[COL_START], du->start);
             check_instant(rd, d, at, "end", v[COL_END], du->end);
             size_t slots = rd->plan->first_slot[duty + 1] - rd->plan->first_slot[duty];
-            if (rd->used[duty] == slots) {
-                nr_diag_error(d, at, "person: %s %s %s needs %zu %s; this row is one too many",
-                              v[COL_ROTA], v[COL_SHIFT], nr_date_format(date, buf), slots,
-                              slots == 1 ? "person" : "people");
+            if (rd->rows[duty] == slots) {
+                too_many(d, at, v, du, slots);
                 rd->errors++;
             } else {
-                rd->plan->holder[rd->plan->first_slot[duty] + rd->used[duty]++] = person;
+                rd->rows[duty]++;
+                /* Slot order means nothing: holders fill the first slots,
+                 * and a row with no person only says one is missing. */
+                if (person != NR_UNSET)
+                    rd->plan->holder[rd->plan->first_slot[duty] + rd->held[duty]++] = person;
             }
         }
     }
@@ -188,12 +205,13 @@ static int on_row(const nr_csv_row *row, void *ctx, nr_diags *d) {
 
 int nr_plancsv_read(const nr_region *r, const char *path, nr_plan **out, nr_diags *d) {
     *out = NULL;
-    reader rd = {r, NULL, NULL, NULL, 0};
+    reader rd = {r, NULL, NULL, NULL, NULL, 0};
     int rc = NR_ENOMEM;
     rd.plan = nr_plan_new(r);
-    rd.used = calloc(r->n_duties ? r->n_duties : 1, sizeof *rd.used);
+    rd.rows = calloc(r->n_duties ? r->n_duties : 1, sizeof *rd.rows);
+    rd.held = calloc(r->n_duties ? r->n_duties : 1, sizeof *rd.held);
     rd.by_key = malloc((r->n_duties ? r->n_duties : 1) * sizeof *rd.by_key);
-    if (!rd.plan || !rd.used || !rd.by_key) goto cleanup;
+    if (!rd.plan || !rd.rows || !rd.held || !rd.by_key) goto cleanup;
     for (size_t i = 0; i < r->n_duties; i++) {
         rd.by_key[i].k = key_of(&r->duties[i]);
         rd.by_key[i].duty = (int)i;
@@ -207,7 +225,8 @@ int nr_plancsv_read(const nr_region *r, const char *path, nr_plan **out, nr_diag
     rd.plan = NULL;
 cleanup:
     nr_plan_free(rd.plan);
-    free(rd.used);
+    free(rd.rows);
+    free(rd.held);
     free(rd.by_key);
     return rc;
 }

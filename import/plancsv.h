@@ -8,16 +8,20 @@
  * value, undoing the writer's spreadsheet-formula neutralisation.
  *
  * Each row is matched to the duty of that rota and shift that starts on that
- * date, and fills the duty's next slot: the first row of a duty is its first
- * slot, and so on. An empty person leaves the slot uncovered, as does a duty
- * (or a slot) that no row names. start and end, when given, must be the
- * duty's instants (any UTC offset, "Z" too: the instant is compared, not the
- * text). A trust that is not the person's draws a warning.
+ * date. A duty has needed + optional slots (nr_duty) and slot order means
+ * nothing (model/plan.h): the rows naming a person fill the duty's slots in
+ * row order, so a holder beyond those needed (a surplus) is read back as
+ * one; a row with an empty person stands for a person the duty lacks and
+ * fills nothing. A duty (or part of one) that no row names is uncovered, as
+ * the writer leaves empty optional slots without a row. start and end, when
+ * given, must be the duty's instants (any UTC offset, "Z" too: the instant
+ * is compared, not the text). A trust that is not the person's draws a
+ * warning.
  *
  * Errors, each reported as `FILE:LINE: error: COLUMN: message` and all
  * reported before returning: unknown rota, shift or person, a date that is
  * not YYYY-MM-DD, no duty of that rota and shift on that date, more rows for
- * a duty than it has slots, start or end not the duty's.
+ * a duty than it has slots (needed + optional), start or end not the duty's.
  *
  * Returns 0 with *out a plan for r that the caller frees with nr_plan_free();
  * on failure *out is NULL and the return is NR_EINPUT, NR_EIO (unreadable),

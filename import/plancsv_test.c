@@ -1,6 +1,9 @@
 /* rota.csv reader: rows to slots, and every bad row reported at FILE:LINE. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "import/plancsv.h"
 #include "tests/data/checker/fixture.h"
@@ -113,5 +116,82 @@ Test(plancsv, missing_file_is_an_io_error) {
     cr_assert_eq(d.errors, 1);
     cr_assert_str_eq(d.items[0].file, DATA "no-such-rota.csv");
     nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+/* gi needs 2 people and allows a third (cover 2, cover_max 3). */
+static void gi_two_needed_one_optional(nr_region *r) {
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 3;
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Holders fill a duty's needed and optional slots in row order (a surplus
+ * is fine); the fourth holder of a 2 + 1 duty is one too many, reported
+ * at its line; a duty with no rows, or only a row for the gap, is
+ * uncovered. */
+Test(plancsv, holders_fill_needed_then_optional_slots) {
+    fx_options o = {.hook = gi_two_needed_one_optional};
+    nr_region *r = fx_region(o);
+    char path[] = "/tmp/nr_plancsv_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    write_file(path, "date,rota,shift,person\n"
+                     "2026-11-02,gi,night,P001\n"
+                     "2026-11-02,gi,night,\n"
+                     "2026-11-02,gi,night,P002\n"
+                     "2026-11-03,gi,night,P001\n"
+                     "2026-11-03,gi,night,P002\n"
+                     "2026-11-03,gi,night,P003\n"
+                     "2026-11-04,gi,night,P004\n"
+                     "2026-11-04,gi,night,\n");
+    nr_diags d = NR_DIAGS_INIT;
+    nr_plan *p = NULL;
+    int rc = nr_plancsv_read(r, path, &p, &d);
+    nr_diags_print(&d, stderr);
+    cr_assert_eq(rc, 0);
+    cr_assert_eq(d.count, 0);
+    int mon = fx_duty(r, "gi", "2026-11-02"), tue = fx_duty(r, "gi", "2026-11-03");
+    int wed = fx_duty(r, "gi", "2026-11-04");
+    cr_expect_eq(p->holder[p->first_slot[mon]], nr_region_find_person(r, "P001"));
+    cr_expect_eq(p->holder[p->first_slot[mon] + 1], nr_region_find_person(r, "P002"));
+    cr_expect_eq(p->holder[p->first_slot[mon] + 2], NR_UNSET);
+    cr_expect_eq(nr_plan_held(p, (size_t)tue), 3);
+    cr_expect_eq(nr_plan_held(p, (size_t)wed), 1);
+    cr_expect_eq(nr_plan_surplus(p), 1);
+    /* Wed 1, Thu-Sun 2 each, ent's 7 days 1 each. */
+    cr_expect_eq(nr_plan_uncovered(p), 1 + 4 * 2 + 7);
+    nr_plan_free(p);
+
+    write_file(path, "date,rota,shift,person\n"
+                     "2026-11-02,gi,night,P001\n"
+                     "2026-11-02,gi,night,P002\n"
+                     "2026-11-02,gi,night,P003\n"
+                     "2026-11-02,gi,night,P004\n"
+                     "2026-11-03,gi,night,P001\n"
+                     "2026-11-02,gi,night,\n"
+                     "2026-11-02,ent,day,P005\n"
+                     "2026-11-02,ent,day,P006\n");
+    p = (nr_plan *)&d;
+    cr_assert_eq(nr_plancsv_read(r, path, &p, &d), NR_EINPUT);
+    cr_assert_null(p);
+    cr_assert_eq(d.errors, 3);
+    expect_diag(&d, 0, NR_SEV_ERROR, path, 5,
+                "person: gi night 2026-11-02 takes at most 3 people (2 needed + 1 optional); "
+                "this row is one too many");
+    expect_diag(&d, 1, NR_SEV_ERROR, path, 7,
+                "person: gi night 2026-11-02 takes at most 3 people (2 needed + 1 optional); "
+                "this row is one too many");
+    expect_diag(&d, 2, NR_SEV_ERROR, path, 9,
+                "person: ent day 2026-11-02 needs 1 person; this row is one too many");
+    nr_diags_clear(&d);
+    unlink(path);
     nr_region_free(r);
 }

@@ -1,14 +1,17 @@
 /*
  * plandiff.h - what moved between two plans of one region.
  *
- * For each duty, the people who held a slot before and not after are
- * paired, in slot order, with the people who hold a slot after and not
- * before: one change per pair, `from` -> `to`. A holder dropped with nobody
- * to replace them is a change to NR_UNSET (the slot is now uncovered); a
- * slot filled that was uncovered is a change from NR_UNSET. Holders who
- * merely sit in another slot of the same duty are no change. The number of
- * changes with from != NR_UNSET is nr_solve_result.changes when `after` was
- * solved with `before` as the previous plan.
+ * Plans are compared by holdings, (person, duty) pairs: a duty has needed
+ * + optional slots and slot order means nothing (model/plan.h), so who sits
+ * in which slot never shows. For each duty, the people who held it before
+ * and not after are paired, in person index order, with the people who
+ * hold it after and not before: one change per pair, `from` -> `to`. A
+ * holder dropped with nobody to replace them is a change to NR_UNSET (the
+ * duty has one person fewer: a slot uncovered, or a surplus gone); a holder
+ * added with nobody replaced is a change from NR_UNSET (a slot filled, or
+ * a person beyond those needed). The number of changes with from !=
+ * NR_UNSET is nr_solve_result.changes when `after` was solved with
+ * `before` as the previous plan.
  *
  * Ownership: *out is the caller's to free() (NULL when there are none).
  */
@@ -23,12 +26,13 @@
 
 typedef struct nr_plan_change {
     size_t duty; /* duty index in the region (date, rota, shift from it) */
-    int from;    /* person index, or NR_UNSET: the slot was uncovered */
-    int to;      /* person index, or NR_UNSET: the slot is now uncovered */
+    int from;    /* person index, or NR_UNSET: nobody was replaced */
+    int to;      /* person index, or NR_UNSET: nobody took their place */
 } nr_plan_change;
 
 /* Changes in duty order. Returns 0, NR_EINPUT (with a diagnostic) when a
- * plan does not have the region's duties and slots, or NR_ENOMEM. */
+ * plan does not have the region's duties and slots (needed + optional per
+ * duty), or NR_ENOMEM (with a diagnostic). */
 int nr_plan_diff(const nr_region *r, const nr_plan *before, const nr_plan *after, nr_plan_change **out,
                  size_t *n, nr_diags *d);
 

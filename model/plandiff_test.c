@@ -64,3 +64,86 @@ Test(plandiff, refuses_offsets_past_the_slots) {
     nr_plan_free(b);
     nr_region_free(r);
 }
+
+/* One duty needing 1 person and allowing 2 more (3 slots). */
+static nr_region *optional_region(void) {
+    nr_region *r = nr_region_new();
+    cr_assert_not_null(r);
+    r->duties = calloc(1, sizeof *r->duties);
+    cr_assert_not_null(r->duties);
+    r->n_duties = 1;
+    r->duties[0].needed = 1;
+    r->duties[0].optional = 2;
+    return r;
+}
+
+static size_t diff(const nr_region *r, const nr_plan *a, const nr_plan *b, nr_plan_change **ch) {
+    nr_diags d = NR_DIAGS_INIT;
+    size_t n = 99;
+    cr_assert_eq(nr_plan_diff(r, a, b, ch, &n, &d), 0);
+    cr_assert_eq(d.count, 0);
+    return n;
+}
+
+/* Holdings, not slots: the same people in other slots (an empty optional
+ * slot moved to the front) are no change; pairs go by person index
+ * whatever either plan's slot order; a surplus dropped is a change to
+ * nobody. */
+Test(plandiff, optional_slots_compare_holdings_in_any_slot_order) {
+    nr_region *r = optional_region();
+    nr_plan *a = nr_plan_new(r), *b = nr_plan_new(r);
+    cr_assert(a && b);
+    cr_assert_eq(a->n_slots, 3);
+    nr_plan_change *ch = NULL;
+
+    a->holder[0] = 3, a->holder[1] = 1, a->holder[2] = NR_UNSET;
+    b->holder[0] = NR_UNSET, b->holder[1] = 1, b->holder[2] = 3;
+    cr_expect_eq(diff(r, a, b, &ch), 0);
+    cr_expect_null(ch);
+
+    b->holder[0] = 2, b->holder[1] = NR_UNSET, b->holder[2] = 0;
+    size_t n = diff(r, a, b, &ch);
+    cr_assert_eq(n, 2);
+    cr_expect(ch[0].from == 1 && ch[0].to == 0, "%d -> %d", ch[0].from, ch[0].to);
+    cr_expect(ch[1].from == 3 && ch[1].to == 2, "%d -> %d", ch[1].from, ch[1].to);
+    free(ch);
+    b->holder[0] = 0, b->holder[2] = 2; /* the other way round: same pairs */
+    n = diff(r, a, b, &ch);
+    cr_assert_eq(n, 2);
+    cr_expect(ch[0].from == 1 && ch[0].to == 0 && ch[1].from == 3 && ch[1].to == 2);
+    free(ch);
+
+    b->holder[0] = NR_UNSET, b->holder[1] = 3, b->holder[2] = NR_UNSET;
+    n = diff(r, a, b, &ch);
+    cr_assert_eq(n, 1);
+    cr_expect(ch[0].from == 1 && ch[0].to == NR_UNSET);
+    free(ch);
+    n = diff(r, b, a, &ch); /* and back: a person added beyond the one needed */
+    cr_assert_eq(n, 1);
+    cr_expect(ch[0].from == NR_UNSET && ch[0].to == 1);
+    free(ch);
+    nr_plan_free(a);
+    nr_plan_free(b);
+    nr_region_free(r);
+}
+
+/* A plan with only the needed slot (made before the duty allowed more)
+ * does not fit. */
+Test(plandiff, refuses_a_plan_without_the_optional_slots) {
+    nr_region *r = optional_region();
+    nr_plan *a = nr_plan_new(r);
+    r->duties[0].optional = 0;
+    nr_plan *b = nr_plan_new(r);
+    r->duties[0].optional = 2;
+    cr_assert(a && b);
+    nr_diags d = NR_DIAGS_INIT;
+    nr_plan_change *ch = NULL;
+    size_t n = 0;
+    cr_assert_eq(nr_plan_diff(r, a, b, &ch, &n, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 1);
+    cr_expect_str_eq(d.items[0].message, "plan diff: the new plan was not made for this region");
+    nr_diags_clear(&d);
+    nr_plan_free(a);
+    nr_plan_free(b);
+    nr_region_free(r);
+}
