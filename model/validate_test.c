@@ -427,3 +427,261 @@ Test(validate, duties_nobody_is_free_for) {
     nr_diags_clear(&d);
     nr_region_free(r);
 }
+
+/* --- issue 6: cover entries, new rules, shift caps, shares -------------- */
+
+static nr_cover *add_cover(nr_region *r, const char *shift, nr_date date, int line) {
+    nr_loc loc = nr_loc_at(nr_region_file(r, "s.yaml"), line);
+    nr_cover *c = nr_region_add_cover(r);
+    cr_assert_not_null(c);
+    c->rota = nr_region_ref(r, "r1", loc);
+    c->shift = nr_region_ref(r, shift, loc);
+    c->date = date;
+    c->loc = loc;
+    return c;
+}
+
+static nr_override *add_override(nr_region *r, const char *who, const char *rota, const char *shift,
+                                 int line) {
+    nr_loc loc = nr_loc_at(nr_region_file(r, "s.yaml"), line);
+    nr_override *o = nr_region_add_override(r);
+    cr_assert_not_null(o);
+    o->person = nr_region_ref(r, who, loc);
+    o->rota = nr_region_ref(r, rota, loc);
+    o->shift = nr_region_ref(r, shift, loc);
+    o->loc = loc;
+    return o;
+}
+
+static void add_day_shift(nr_region *r) {
+    nr_shift *day = nr_region_add_shift(r);
+    day->id = "day";
+    day->days_mask = 0x1f;
+    day->start_minute = 8 * 60;
+    day->end_minute = 17 * 60;
+    day->loc = nr_loc_at(nr_region_file(r, "s.yaml"), 14);
+}
+
+Test(validate, cover_entries_that_meet_no_duty_are_warnings) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    add_day_shift(r);                              /* r1 does not run it */
+    r->shifts[0].days_mask = 0x1f;                 /* r1's nights: Mon-Fri only */
+    add_cover(r, NULL, ymd(2027, 1, 4), 80)->needed = 2;        /* a Monday: fine */
+    add_cover(r, "night", ymd(2027, 1, 8), 81)->needed = 2;     /* a Friday night: fine */
+    add_cover(r, NULL, ymd(2027, 1, 9), 82)->needed = 2;        /* Saturday: no duty */
+    add_cover(r, "night", ymd(2027, 1, 10), 83)->needed = 2;    /* Sunday: no night */
+    add_cover(r, "day", ymd(2027, 1, 11), 84)->needed = 2;      /* r1 runs no day shift */
+    add_cover(r, NULL, ymd(2027, 2, 1), 85)->needed = 2;        /* day after the period */
+    add_cover(r, "night", ymd(2027, 1, 3), 86)->max = 2;        /* day before */
+    cr_assert_eq(validate(r, &d), 0);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.warnings, 5, "first: %s", d.count ? d.items[0].message : "");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 82,
+           "cover for rota 'r1' on 2027-01-09: the rota runs no duty that date; it changes nothing");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 83,
+           "cover for rota 'r1' shift 'night' on 2027-01-10: the rota runs no duty of that shift "
+           "that date; it changes nothing");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 84,
+           "cover for rota 'r1' shift 'day' on 2027-01-11: the rota runs no duty of that shift "
+           "that date; it changes nothing");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 85,
+           "cover for rota 'r1' on 2027-02-01 is outside the period (2027-01-04 to 2027-01-31); "
+           "it changes nothing");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 86,
+           "cover for rota 'r1' shift 'night' on 2027-01-03 is outside the period (2027-01-04 to "
+           "2027-01-31); it changes nothing");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, cover_numbers_that_make_no_sense_are_errors) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    add_cover(r, NULL, ymd(2027, 1, 5), 90)->needed = -2;
+    add_cover(r, "night", ymd(2027, 1, 6), 91)->max = -3;
+    nr_cover *c = add_cover(r, NULL, ymd(2027, 1, 7), 92);
+    c->needed = 3;
+    c->max = 2;
+    add_cover(r, "night", ymd(2027, 1, 8), 93)->max = 0; /* below the rota's cover 1 */
+    add_cover(r, NULL, ymd(2027, 1, 9), 94)->under_weight = NAN;
+    c = add_cover(r, NULL, ymd(2027, 1, 10), 95); /* all fine: needed 0, max 2, weights stated */
+    c->needed = 0;
+    c->max = 2;
+    c->under_weight = 0;
+    c->over_weight = 5;
+    cr_assert_eq(validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 5);
+    cr_assert_eq(d.warnings, 0, "first: %s", d.count ? d.items[0].message : "");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 90, "cover for rota 'r1' on 2027-01-05: needed must not be negative (is -2)");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 91,
+           "cover for rota 'r1' shift 'night' on 2027-01-06: max must not be negative (is -3)");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 92, "cover for rota 'r1' on 2027-01-07: max 2 is less than needed 3");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 93,
+           "cover for rota 'r1' shift 'night' on 2027-01-08: max 0 is less than the rota's cover 1");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 94, "cover for rota 'r1' on 2027-01-09: under_weight must be a number");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, cover_max_below_cover_is_an_error) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 1;
+    r->rotas[0].over_weight = INFINITY;
+    cr_assert_eq(validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 2);
+    expect(&d, NR_SEV_ERROR, "s.yaml", 20, "rota 'r1': cover_max 1 is less than cover 2");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 20, "rota 'r1': over_weight must be a number");
+    nr_diags_clear(&d);
+    /* Equal is fine, and so is a negative (unset) weight. */
+    r->rotas[0].cover_max = 2;
+    r->rotas[0].over_weight = -1;
+    r->rotas[0].under_weight = -5;
+    cr_assert_eq(nr_region_validate(r, &d), 0);
+    cr_assert_eq(d.count, 0, "first: %s", d.count ? d.items[0].message : "");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, minimum_runs_below_one_are_errors) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    r->rotas[0].rules.min_consecutive = 0;
+    r->rotas[0].rules.min_days_off = -3;
+    add_override(r, "P2", "r1", NULL, 61)->rules.min_days_off = 0;
+    add_override(r, "P3", NULL, NULL, 62)->rules.min_consecutive = 0;
+    nr_override *ok = add_override(r, "P4", NULL, NULL, 63);
+    ok->rules.min_consecutive = 1;
+    ok->rules.min_days_off = 1;
+    add_override(r, "P1", NULL, NULL, 64)->rules.max_duties = -4;
+    cr_assert_eq(validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 5);
+    expect(&d, NR_SEV_ERROR, "s.yaml", 20, "rota 'r1': min_consecutive must be at least 1 (is 0)");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 20, "rota 'r1': min_days_off must be at least 1 (is -3)");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 61, "override for 'P2' on rota 'r1': min_days_off must be at least 1 (is 0)");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 62, "override for 'P3': min_consecutive must be at least 1 (is 0)");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 64, "override for 'P1': max_duties must not be negative (is -4)");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, min_consecutive_above_max_consecutive_is_an_error) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    r->rotas[0].rules.min_consecutive = 3;
+    r->rotas[0].rules.max_consecutive = 2;
+    cr_assert_eq(validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 1);
+    expect(&d, NR_SEV_ERROR, "s.yaml", 20,
+           "rota 'r1': min_consecutive 3 is more than max_consecutive 2: no run of duties inside "
+           "the period could keep both");
+    nr_diags_clear(&d);
+
+    /* Equal is fine; an override raising the minimum for one person is not,
+     * and is reported at the override, once for the rota it touches. */
+    r->rotas[0].rules.min_consecutive = 2;
+    nr_override *o = add_override(r, "P2", NULL, NULL, 66);
+    o->rules.min_consecutive = 4;
+    o->person.index = 1;
+    cr_assert_eq(nr_region_validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 1);
+    expect(&d, NR_SEV_ERROR, "s.yaml", 66,
+           "override for 'P2' on rota 'r1': min_consecutive 4 is more than max_consecutive 2: no "
+           "run of duties inside the period could keep both");
+    nr_diags_clear(&d);
+
+    /* max_consecutive 0 is unset (as the solver and checker read it). */
+    r->rotas[0].rules.max_consecutive = 0;
+    cr_assert_eq(nr_region_validate(r, &d), 0);
+    cr_assert_eq(d.count, 0, "first: %s", d.count ? d.items[0].message : "");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, min_hours_above_max_hours_is_an_error) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    r->rotas[0].rules.min_hours = 100;
+    r->rotas[0].rules.max_hours = 90;
+    nr_override *o = add_override(r, "P3", "r1", NULL, 67);
+    o->rules.max_hours = 200; /* P3's own limits are fine */
+    o = add_override(r, "P4", "r1", NULL, 68);
+    o->rules.min_hours = 150;
+    o->rules.max_hours = 120.5;
+    cr_assert_eq(validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 2, "first: %s", d.count ? d.items[0].message : "");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 20, "rota 'r1': min_hours 100 is more than max_hours 90");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 68, "override for 'P4' on rota 'r1': min_hours 150 is more than max_hours 120.5");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, shift_overrides_cap_only_max_duties) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    nr_override *o = add_override(r, "P1", "r1", "night", 70);
+    o->rules.max_duties = 5;
+    o->rules.min_hours = 10;
+    o->rules.max_weekends = 1;
+    add_override(r, "P2", NULL, "night", 71)->rules.max_duties = -2;
+    add_override(r, "P3", NULL, "night", 72)->rules.max_hours = 40;
+    add_override(r, "P4", NULL, "night", 73)->rules.max_duties = 0; /* fine: never nights */
+    cr_assert_eq(validate(r, &d), NR_EINPUT);
+    cr_assert_eq(d.errors, 1);
+    cr_assert_eq(d.warnings, 3, "first: %s", d.count ? d.items[0].message : "");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 70,
+           "override for 'P1' on rota 'r1' shift 'night': only max_duties applies to one shift; "
+           "max_weekends, min_hours ignored");
+    expect(&d, NR_SEV_ERROR, "s.yaml", 71,
+           "override for 'P2' shift 'night': shift cap max_duties must not be negative (is -2)");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 72,
+           "override for 'P3' shift 'night': only max_duties applies to one shift; max_hours ignored");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 72, "override for 'P3' shift 'night': states no max_duties, so it caps nothing");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, min_duties_against_max_frequency_at_the_persons_share) {
+    nr_region *r = base_region(4);
+    nr_diags d = NR_DIAGS_INIT;
+    /* 1 in 8 over 28 nights: 4 at a full share, 2 at half, 6 at 1.5. */
+    r->rotas[0].rules.max_frequency = 8;
+    r->rotas[0].rules.min_duties = 3;
+    r->people[1].share = 0.5; /* P2, own override */
+    r->people[2].share = 0.5; /* P3, the rota's rules */
+    r->people[3].share = 1.5; /* P4, an override that a full share could not keep */
+    nr_override *o = add_override(r, "P2", "r1", NULL, 74);
+    o->rules.min_duties = 3;
+    o = add_override(r, "P4", NULL, NULL, 75);
+    o->rules.min_duties = 5;
+    cr_assert_eq(validate(r, &d), 0);
+    expect(&d, NR_SEV_WARNING, "s.yaml", 74,
+           "override for 'P2' on rota 'r1': min_duties 3 is more than max_frequency 1 in 8 allows "
+           "at share 0.5 (2 of its 28 duties)");
+    expect(&d, NR_SEV_WARNING, "people.csv", 4,
+           "'P3' on rota 'r1': min_duties 3 is more than max_frequency 1 in 8 allows at share 0.5 "
+           "(2 of its 28 duties)");
+    /* P1 (full share) and P4 (1.5 allows 6) are fine: the capacity warning
+     * (4 + 2 + 2 + 6 = 14 of 28) is the only other one. */
+    cr_assert_eq(d.warnings, 3, "first: %s", d.count ? d.items[0].message : "");
+    expect(&d, NR_SEV_WARNING, "s.yaml", 20,
+           "rota 'r1' needs 28 duty slots but its 4 members can take at most 14 under its rules "
+           "(max_frequency 1 in 8)");
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
+
+Test(validate, capacity_under_max_duties) {
+    nr_region *r = base_region(3);
+    nr_diags d = NR_DIAGS_INIT;
+    r->rotas[0].rules.max_duties = 9;
+    cr_assert_eq(validate(r, &d), 0);
+    expect(&d, NR_SEV_WARNING, "s.yaml", 20,
+           "rota 'r1' needs 28 duty slots but its 3 members can take at most 27 under its rules "
+           "(max_duties 9)");
+    cr_assert_float_eq(nr_rota_capacity_of(r, 0).max_possible, 27.0, 1e-9);
+    nr_diags_clear(&d);
+    nr_region_free(r);
+}
