@@ -19,6 +19,22 @@ nr_instant sv_rest_seconds(const nr_rules *rules) {
     return rules->min_rest_hours > 0 ? (nr_instant)llround(rules->min_rest_hours * 3600.0) : 0;
 }
 
+bool sv_runs_ok(const unsigned char *work, int n_days, int min_run, int min_off) {
+    int d = 0;
+    while (d < n_days) {
+        int e = d;
+        while (e < n_days && (work[e] != 0) == (work[d] != 0)) e++;
+        /* [d, e) is one run; interior when a date of the other kind lies
+         * inside the period on both sides. */
+        if (d > 0 && e < n_days) {
+            int len = e - d;
+            if (work[d] ? len < min_run : len < min_off) return false;
+        }
+        d = e;
+    }
+    return true;
+}
+
 int sv_frequency_cap(double share, int eligible, int max_frequency) {
     if (max_frequency < 1) return -1;
     return (int)ceil(share * (double)eligible / (double)max_frequency - 1e-9);
@@ -44,6 +60,7 @@ void sv_data_free(sv_data *D) {
     free(D->want_var);
     free(D->comp_of_rota);
     free(D->prev_lost);
+    free(D->shift_cap);
     memset(D, 0, sizeof *D);
 }
 
@@ -105,6 +122,14 @@ int sv_data_build(const nr_region *r, const nr_history *history, const nr_plan *
         }
     }
 
+    /* Shift caps of each person-rota; 0 removes the pairs altogether. */
+    D->shift_cap = malloc((D->n_prs * r->n_shifts + 1) * sizeof *D->shift_cap);
+    if (!D->shift_cap) goto cleanup;
+    for (size_t i = 0; i < D->n_prs; i++)
+        for (size_t s = 0; s < r->n_shifts; s++)
+            D->shift_cap[i * r->n_shifts + s] = nr_region_shift_cap(r, D->prs[i].person, D->prs[i].rota, (int)s);
+    D->fairness_off = r->fairness_off;
+
     /* Components: rotas linked by a shared person. */
     parent = malloc((nk ? nk : 1) * sizeof *parent);
     D->comp_of_rota = malloc((nk ? nk : 1) * sizeof *D->comp_of_rota);
@@ -133,21 +158,25 @@ int sv_data_build(const nr_region *r, const nr_history *history, const nr_plan *
         }
     }
 
-    /* Eligible pairs, in duty order then person order. */
+    /* Eligible pairs, in duty order then person order. A duty that needs
+     * nobody but allows optional people has pairs too; only needed duties
+     * count for the targets and the frequency cap. */
     size_t cap = 0;
     for (size_t i = 0; i < nd; i++) {
         const nr_duty *du = &r->duties[i];
-        if (du->needed <= 0) continue;
+        int counted = du->needed > 0;
+        if (du->needed + (du->optional > 0 ? du->optional : 0) <= 0) continue;
         for (size_t p = 0; p < np; p++) {
             int pi = D->pr_index[p * nk + (size_t)du->rota];
             if (pi < 0) continue;
             sv_pr *pr = &D->prs[pi];
             nr_instant busy_end = du->end + sv_rest_seconds(&pr->rules);
             if (nr_region_on_leave(r, (int)p, du->start, busy_end)) {
-                if (!nr_region_on_leave(r, (int)p, du->start, du->end)) pr->n_free++;
+                if (!nr_region_on_leave(r, (int)p, du->start, du->end)) pr->n_free += counted;
                 continue;
             }
-            pr->n_free++;
+            pr->n_free += counted;
+            if (D->shift_cap[(size_t)pi * r->n_shifts + (size_t)du->shift] == 0) continue;
             if (D->n_vars == cap) {
                 size_t ncap = cap ? cap * 2 : 1024;
                 sv_var *nv = realloc(D->vars, ncap * sizeof *nv);
@@ -169,7 +198,7 @@ int sv_data_build(const nr_region *r, const nr_history *history, const nr_plan *
                 int m = r->travel_minutes[(size_t)base * r->n_sites + (size_t)hub];
                 v->travel = m > 0 ? m : 0;
             }
-            pr->n_elig[du->kind]++;
+            pr->n_elig[du->kind] += counted;
         }
     }
 
@@ -297,6 +326,18 @@ int sv_data_build(const nr_region *r, const nr_history *history, const nr_plan *
         if (want >= 0) D->want_first[want + 1] = wn;
         if (rq->want && want < 0) D->const_requests += rq->weight;
     }
+    /* Whole objective values (in request-weight units) let the search stop
+     * once the rounded-up bound meets the incumbent. */
+    D->integral = r->fairness_off;
+    for (size_t q = 0; D->integral && q < r->n_requests; q++)
+        D->integral = r->requests[q].weight == floor(r->requests[q].weight);
+    for (size_t i = 0; D->integral && i < nd; i++)
+        D->integral = r->duties[i].under_weight == floor(r->duties[i].under_weight) &&
+                      r->duties[i].over_weight == floor(r->duties[i].over_weight);
+    for (size_t v = 0; D->integral && v < D->n_vars; v++)
+        D->integral = D->vars[v].travel == 0 && D->vars[v].hours == floor(D->vars[v].hours);
+    for (size_t i = 0; D->integral && i < D->n_prs; i++)
+        D->integral = D->prs[i].rules.min_hours < 0 || D->prs[i].rules.min_hours == floor(D->prs[i].rules.min_hours);
     D->prev_lost = calloc(D->n_comps + 1, sizeof *D->prev_lost);
     if (!D->prev_lost) goto cleanup;
     if (previous && sv_mark_previous(D, previous)) goto cleanup;

@@ -62,8 +62,14 @@ static void explain_one(const nr_region *r, const nr_plan *plan, size_t duty, in
         else snprintf(u->detail, sizeof u->detail, "leave %s..%s", a, b);
         return;
     }
+    int shift_cap = nr_region_shift_cap(r, p, k, du->shift);
+    if (shift_cap == 0) {
+        u->reason = NR_WHY_FREQUENCY_CAP;
+        snprintf(u->detail, sizeof u->detail, "may not take %s duties (shift cap 0)", r->shifts[du->shift].id);
+        return;
+    }
     /* Held duties: overlap and rest across all rotas, days between on this one. */
-    int count = 0, weekends = 0;
+    int count = 0, weekends = 0, same_shift = 0;
     double hours = 0;
     bool same_weekend = false;
     for (size_t j = 0; j < r->n_duties; j++) {
@@ -85,7 +91,17 @@ static void explain_one(const nr_region *r, const nr_plan *plan, size_t duty, in
             }
             return;
         }
+        if ((o->date == du->date - 1 && nr_region_forbids_succession(r, o->shift, du->shift)) ||
+            (o->date == du->date + 1 && nr_region_forbids_succession(r, du->shift, o->shift))) {
+            describe_duty(r, o, dd, sizeof dd);
+            const nr_duty *first = o->date < du->date ? o : du, *second = o->date < du->date ? du : o;
+            u->reason = NR_WHY_FREQUENCY_CAP;
+            snprintf(u->detail, sizeof u->detail, "holds %s; %s may not follow %s the day before", dd,
+                     r->shifts[second->shift].id, r->shifts[first->shift].id);
+            return;
+        }
         if (o->rota != k) continue;
+        same_shift += o->shift == du->shift;
         if (ru.min_days_between > 0 && abs(o->date - du->date) < ru.min_days_between) {
             describe_duty(r, o, dd, sizeof dd);
             u->reason = NR_WHY_RESTING;
@@ -141,6 +157,39 @@ static void explain_one(const nr_region *r, const nr_plan *plan, size_t duty, in
             if (n > m) {
                 snprintf(u->detail, sizeof u->detail, "would hold %d duties on %d consecutive dates (max %d)", n,
                          m + 1, m);
+                return;
+            }
+        }
+    }
+    if (ru.max_duties >= 0 && count + 1 > ru.max_duties) {
+        snprintf(u->detail, sizeof u->detail, "at duty cap: holds %d of %d duties (max_duties)", count, ru.max_duties);
+        return;
+    }
+    if (shift_cap >= 0 && same_shift + 1 > shift_cap) {
+        snprintf(u->detail, sizeof u->detail, "at %s cap: holds %d of %d %s duties", r->shifts[du->shift].id,
+                 same_shift, shift_cap, r->shifts[du->shift].id);
+        return;
+    }
+    if ((ru.min_consecutive >= 2 || ru.min_days_off >= 2) && r->period_days > 0) {
+        unsigned char *work = calloc((size_t)r->period_days, 1);
+        if (work) {
+            for (size_t j = 0; j < r->n_duties; j++) {
+                const nr_duty *o = &r->duties[j];
+                int at = o->date - r->period_start;
+                if ((j == duty || (o->rota == k && held(plan, j, p))) && at >= 0 && at < r->period_days) work[at] = 1;
+            }
+            bool runs = sv_runs_ok(work, r->period_days, ru.min_consecutive, 0);
+            bool off = sv_runs_ok(work, r->period_days, 0, ru.min_days_off);
+            free(work);
+            if (!runs) {
+                snprintf(u->detail, sizeof u->detail,
+                         "would leave a run of duty dates shorter than %d inside the period (min_consecutive)",
+                         ru.min_consecutive);
+                return;
+            }
+            if (!off) {
+                snprintf(u->detail, sizeof u->detail,
+                         "would leave fewer than %d free dates between duties (min_days_off)", ru.min_days_off);
                 return;
             }
         }

@@ -17,19 +17,29 @@ double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_object
     memset(&t, 0, sizeof t);
     for (size_t i = 0; i < r->n_duties; i++) {
         const nr_duty *du = &r->duties[i];
-        if (du->needed <= 0 || !in_comp(D, comp, du->rota)) continue;
+        if (!in_comp(D, comp, du->rota)) continue;
         int held = 0;
         for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) held += x[D->duty_var[j]];
-        if (held < du->needed) t.uncovered += du->needed - held;
+        if (held < du->needed) {
+            t.uncovered += du->needed - held;
+            t.under_cost += du->under_weight * (du->needed - held);
+        } else if (held > du->needed) {
+            t.surplus += held - du->needed;
+            t.over_cost += du->over_weight * (held - du->needed);
+        }
     }
     for (size_t i = 0; i < D->n_prs; i++) {
         const sv_pr *pr = &D->prs[i];
         if (!in_comp(D, comp, pr->rota)) continue;
         int n[NR_DUTY_KINDS] = {0};
+        double hours = 0;
         for (size_t j = D->pr_first[i]; j < D->pr_first[i + 1]; j++) {
             int v = D->pr_var[j];
-            if (x[v]) n[r->duties[D->vars[v].duty].kind]++;
+            if (!x[v]) continue;
+            n[r->duties[D->vars[v].duty].kind]++;
+            hours += D->vars[v].hours;
         }
+        if (pr->rules.min_hours > hours + 1e-9) t.min_hours_short += pr->rules.min_hours - hours;
         for (int c = 0; c < NR_DUTY_KINDS; c++) t.person_deviation += fabs(n[c] - pr->target[c]);
         int total = n[0] + n[1] + n[2];
         if (pr->rules.min_duties > total) t.min_duties_short += pr->rules.min_duties - total;
@@ -66,10 +76,13 @@ double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_object
         t.christmas_repeats += D->vars[v].xmas;
     }
     if (out) *out = t;
-    return SV_W_COVER * t.uncovered + SV_W_MIN * t.min_duties_short + SV_W_BAND * t.band_excess +
-           SV_W_TRUST * t.trust_deviation + SV_W_CHANGE * t.changes + SV_W_TOTAL * t.total_deviation +
-           SV_W_PERSON * t.person_deviation + SV_W_XMAS * t.christmas_repeats + SV_W_REQUEST * t.requests +
-           SV_W_TRAVEL * t.travel;
+    double v = SV_W_REQUEST * (t.under_cost + t.over_cost) + SV_W_MIN * (t.min_duties_short + t.min_hours_short) +
+               SV_W_CHANGE * t.changes + SV_W_REQUEST * t.requests + SV_W_TRAVEL * t.travel;
+    /* Without fairness the deviations are still figures, but cost nothing. */
+    if (!D->fairness_off)
+        v += SV_W_BAND * t.band_excess + SV_W_TRUST * t.trust_deviation + SV_W_TOTAL * t.total_deviation +
+             SV_W_PERSON * t.person_deviation + SV_W_XMAS * t.christmas_repeats;
+    return v;
 }
 
 typedef struct greedy {
@@ -80,6 +93,8 @@ typedef struct greedy {
     int *cnt;         /* per pr x kind */
     double *hours;    /* per pr */
     int *load;        /* per trust group */
+    int *shift_cnt;   /* per pr x shift */
+    unsigned char *work; /* scratch: duty dates of one pr over the period */
     unsigned char *met; /* per want */
     size_t *vw_first; int *vw; /* wants of each var */
 } greedy;
@@ -100,11 +115,19 @@ static bool can_take(const greedy *g, int v) {
     int k_between = pr->rules.min_days_between, m = pr->rules.max_consecutive;
     bool new_weekend = du->weekend != NR_UNSET;
     int weekends = 0;
+    const nr_region *r = D->r;
     if (pr->cap >= 0 && pr_total(g, a->pr) + 1 > pr->cap) return false;
+    if (pr->rules.max_duties >= 0 && pr_total(g, a->pr) + 1 > pr->rules.max_duties) return false;
+    size_t sc_at = (size_t)a->pr * r->n_shifts + (size_t)du->shift;
+    if (D->shift_cap[sc_at] >= 0 && g->shift_cnt[sc_at] + 1 > D->shift_cap[sc_at]) return false;
     if (pr->rules.max_hours >= 0 && g->hours[a->pr] + a->hours > pr->rules.max_hours + 1e-9) return false;
     for (int i = 0; i < nh; i++) {
         const sv_var *b = &D->vars[held[i]];
         if (b->start < a->busy_end && a->start < b->busy_end) return false;
+        /* Forbidden successions hold across rotas. */
+        int bs = r->duties[b->duty].shift;
+        if (b->date == a->date - 1 && nr_region_forbids_succession(r, bs, du->shift)) return false;
+        if (b->date == a->date + 1 && nr_region_forbids_succession(r, du->shift, bs)) return false;
         if (b->pr != a->pr) continue;
         int diff = abs(b->date - a->date);
         if (k_between > 0 && diff < k_between) return false;
@@ -136,6 +159,20 @@ static bool can_take(const greedy *g, int v) {
             if (n > m) return false;
         }
     }
+    if (pr->rules.min_consecutive >= 2 || pr->rules.min_days_off >= 2) {
+        /* Refuse what would leave a run too short; the greedy cannot plan
+         * ahead, so its plans under these rules are weak but valid. */
+        int H = r->period_days;
+        memset(g->work, 0, (size_t)(H > 0 ? H : 1));
+        for (int i = 0; i < nh; i++) {
+            const sv_var *b = &D->vars[held[i]];
+            int at = b->date - r->period_start;
+            if (b->pr == a->pr && at >= 0 && at < H) g->work[at] = 1;
+        }
+        int at = a->date - r->period_start;
+        if (at >= 0 && at < H) g->work[at] = 1;
+        if (!sv_runs_ok(g->work, H, pr->rules.min_consecutive, pr->rules.min_days_off)) return false;
+    }
     return true;
 }
 
@@ -146,17 +183,23 @@ static double marginal(const greedy *g, int v) {
     int kind = D->r->duties[a->duty].kind;
     int n = g->cnt[a->pr * 3 + kind], total = pr_total(g, a->pr);
     double T = pr->target[kind];
-    double cost = SV_W_PERSON * (fabs(n + 1 - T) - fabs(n - T));
-    int tg = D->tg_of_pr[a->pr];
-    if (tg >= 0) {
-        double F = D->tgs[tg].fair;
-        cost += SV_W_TRUST * (fabs(g->load[tg] + 1 - F) - fabs(g->load[tg] - F));
+    double cost = 0;
+    if (!D->fairness_off) {
+        cost += SV_W_PERSON * (fabs(n + 1 - T) - fabs(n - T));
+        int tg = D->tg_of_pr[a->pr];
+        if (tg >= 0) {
+            double F = D->tgs[tg].fair;
+            cost += SV_W_TRUST * (fabs(g->load[tg] + 1 - F) - fabs(g->load[tg] - F));
+        }
+        cost += SV_W_TOTAL * (fabs(total + 1 - pr->target_total) - fabs(total - pr->target_total));
+        if (total + 1 > pr->band_hi) cost += SV_W_BAND;
+        else if (total < pr->band_lo) cost -= SV_W_BAND;
+        cost += SV_W_XMAS * a->xmas;
     }
     if (pr->rules.min_duties > total) cost -= SV_W_MIN;
-    cost += SV_W_TOTAL * (fabs(total + 1 - pr->target_total) - fabs(total - pr->target_total));
-    if (total + 1 > pr->band_hi) cost += SV_W_BAND;
-    else if (total < pr->band_lo) cost -= SV_W_BAND;
-    cost += SV_W_REQUEST * a->avoid + SV_W_TRAVEL * a->travel + SV_W_XMAS * a->xmas;
+    double short_h = pr->rules.min_hours - g->hours[a->pr];
+    if (short_h > 0) cost -= SV_W_MIN * fmin(short_h, a->hours);
+    cost += SV_W_REQUEST * a->avoid + SV_W_TRAVEL * a->travel;
     for (size_t j = g->vw_first[v]; j < g->vw_first[v + 1]; j++)
         if (!g->met[g->vw[j]]) cost -= SV_W_REQUEST * D->wants[g->vw[j]].weight;
     /* Spread the load: prefer whoever is furthest below their target. */
@@ -172,6 +215,7 @@ static void take(greedy *g, int v) {
     g->held[D->person_first[a->person] + (size_t)g->n_held[a->person]++] = v;
     g->cnt[a->pr * 3 + D->r->duties[a->duty].kind]++;
     g->hours[a->pr] += a->hours;
+    g->shift_cnt[(size_t)a->pr * D->r->n_shifts + (size_t)D->r->duties[a->duty].shift]++;
     if (D->tg_of_pr[a->pr] >= 0) g->load[D->tg_of_pr[a->pr]]++;
     for (size_t j = g->vw_first[v]; j < g->vw_first[v + 1]; j++) g->met[g->vw[j]] = 1;
 }
@@ -201,11 +245,14 @@ int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x) {
     g.cnt = calloc(D->n_prs * 3 + 1, sizeof *g.cnt);
     g.hours = calloc(D->n_prs + 1, sizeof *g.hours);
     g.load = calloc(D->n_tgs + 1, sizeof *g.load);
+    g.shift_cnt = calloc(D->n_prs * r->n_shifts + 1, sizeof *g.shift_cnt);
+    g.work = calloc((size_t)(r->period_days > 0 ? r->period_days : 0) + 1, 1);
     g.met = calloc(D->n_wants + 1, 1);
     g.vw_first = calloc(D->n_vars + 1, sizeof *g.vw_first);
     g.vw = malloc((D->want_first[D->n_wants] + 1) * sizeof *g.vw);
     keys = malloc((r->n_duties + 1) * sizeof *keys);
-    if (!g.held || !g.n_held || !g.cnt || !g.hours || !g.load || !g.met || !g.vw_first || !g.vw || !keys)
+    if (!g.held || !g.n_held || !g.cnt || !g.hours || !g.load || !g.shift_cnt || !g.work || !g.met || !g.vw_first ||
+        !g.vw || !keys)
         goto cleanup;
     /* Wants of each var (reverse of want_var). */
     for (size_t j = 0; j < D->want_first[D->n_wants]; j++) g.vw_first[D->want_var[j] + 1]++;
@@ -224,8 +271,8 @@ int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x) {
     size_t nk = 0;
     for (size_t i = 0; i < r->n_duties; i++) {
         const nr_duty *du = &r->duties[i];
-        if (du->needed <= 0 || !in_comp(D, comp, du->rota)) continue;
-        keys[nk].scarcity = (double)(D->duty_first[i + 1] - D->duty_first[i]) / du->needed;
+        if (du->needed + du->optional <= 0 || !in_comp(D, comp, du->rota)) continue;
+        keys[nk].scarcity = (double)(D->duty_first[i + 1] - D->duty_first[i]) / (du->needed > 0 ? du->needed : 0.5);
         keys[nk].start = du->start;
         keys[nk].duty = (int)i;
         nk++;
@@ -236,26 +283,35 @@ int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x) {
     for (size_t v = 0; v < D->n_vars; v++)
         if (D->vars[v].prev && (comp < 0 || sv_comp_of_var(D, (int)v) == comp) && can_take(&g, (int)v))
             take(&g, (int)v);
-    for (size_t k = 0; k < nk; k++) {
-        int i = keys[k].duty, have = 0;
-        for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) have += x[D->duty_var[j]];
-        for (int s = have; s < r->duties[i].needed; s++) {
-            int best = -1;
-            double best_cost = HUGE_VAL;
-            unsigned best_tie = 0;
-            for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) {
-                int v = D->duty_var[j];
-                if (x[v] || !can_take(&g, v)) continue;
-                double c = marginal(&g, v);
-                unsigned tie = sv_hash(seed, (unsigned)v, 17u);
-                if (best < 0 || c < best_cost - 1e-9 || (fabs(c - best_cost) <= 1e-9 && tie < best_tie)) {
-                    best = v;
-                    best_cost = c;
-                    best_tie = tie;
+    /* Needed slots first, then optional ones where an extra person pays
+     * for themselves (a want, a min_hours shortfall). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < nk; k++) {
+            int i = keys[k].duty, have = 0;
+            const nr_duty *du = &r->duties[i];
+            for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) have += x[D->duty_var[j]];
+            int upto = pass == 0 ? du->needed : du->needed + du->optional;
+            /* Taking a slot saves its under cost, or pays the over cost. */
+            double gain = pass == 0 ? SV_W_REQUEST * du->under_weight : -SV_W_REQUEST * du->over_weight;
+            for (int s = have; s < upto; s++) {
+                int best = -1;
+                double best_cost = HUGE_VAL;
+                unsigned best_tie = 0;
+                for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1]; j++) {
+                    int v = D->duty_var[j];
+                    if (x[v] || !can_take(&g, v)) continue;
+                    double c = marginal(&g, v);
+                    if (c >= gain - 1e-9) continue;
+                    unsigned tie = sv_hash(seed, (unsigned)v, 17u);
+                    if (best < 0 || c < best_cost - 1e-9 || (fabs(c - best_cost) <= 1e-9 && tie < best_tie)) {
+                        best = v;
+                        best_cost = c;
+                        best_tie = tie;
+                    }
                 }
+                if (best < 0) break;
+                take(&g, best);
             }
-            if (best < 0) break;
-            take(&g, best);
         }
     }
     rc = 0;
@@ -265,6 +321,8 @@ cleanup:
     free(g.cnt);
     free(g.hours);
     free(g.load);
+    free(g.shift_cnt);
+    free(g.work);
     free(g.met);
     free(g.vw_first);
     free(g.vw);

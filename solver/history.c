@@ -35,7 +35,8 @@ int sv_check_inputs(const nr_region *r, const nr_history *h, const nr_plan *prev
         bool same = prev->n_duties == r->n_duties && prev->first_slot && prev->holder;
         for (size_t i = 0; same && i < r->n_duties; i++) {
             int needed = r->duties[i].needed > 0 ? r->duties[i].needed : 0;
-            same = prev->first_slot[i + 1] - prev->first_slot[i] == (size_t)needed;
+            int optional = r->duties[i].optional > 0 ? r->duties[i].optional : 0;
+            same = prev->first_slot[i + 1] - prev->first_slot[i] == (size_t)(needed + optional);
         }
         if (!same)
             return nr_diag_error(d, none,

@@ -16,8 +16,10 @@
 #include "solver/solver.h"
 
 /* Objective weights, in strict priority (docs/model.md explains the choice). */
-#define SV_W_COVER 1e5    /* one uncovered slot */
-#define SV_W_MIN 1e4      /* one duty short of a min_duties rule */
+#define SV_W_COVER 1e5    /* one uncovered slot at the default under weight
+                             (NR_DEFAULT_UNDER_WEIGHT x SV_W_REQUEST) */
+#define SV_W_MIN 1e4      /* one duty short of a min_duties rule, or one hour
+                             short of a min_hours rule */
 #define SV_W_BAND 3e3     /* one duty of a person's total outside target +-1 */
 #define SV_W_TRUST 1e3    /* one duty of trust load away from its fair share */
 #define SV_W_CHANGE 5e3   /* one holding of the previous plan dropped */
@@ -85,6 +87,12 @@ typedef struct sv_data {
     int *comp_of_rota;
     size_t n_comps;
     double const_requests; /* weight of wants no eligible duty can meet */
+    int *shift_cap;        /* [pr * n_shifts + shift]: cap from shift-scoped
+                              overrides, NR_UNSET when none */
+    bool fairness_off;     /* the region's objective without fairness */
+    bool integral;         /* every plan's objective is a whole multiple of
+                              SV_W_REQUEST (fairness off, whole weights and
+                              hours, no travel): a bound may be rounded up */
     size_t *prev_lost;     /* per component: previous holdings with no pair now */
 } sv_data;
 
@@ -120,6 +128,14 @@ double sv_evaluate(const sv_data *D, const unsigned char *x, int comp, nr_object
  * holds, slots nobody can take stay uncovered. x is overwritten for the
  * component's vars. Returns 0 or NR_ENOMEM. */
 int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x);
+
+/* Duty dates of a person on a rota as flags over the period's dates
+ * (work[0 .. n_days)): does every run of duty dates with a free date of
+ * the period on both sides have at least min_run dates, and every run of
+ * free dates between two duty dates at least min_off? Runs touching the
+ * period's first or last date are exempt; min_run / min_off < 2 are no
+ * rule. */
+bool sv_runs_ok(const unsigned char *work, int n_days, int min_run, int min_off);
 
 /* Frequency cap for person on rota given how many of its duties they are
  * eligible for: ceil(share * eligible / N), or -1 when the rule is unset. */

@@ -232,6 +232,182 @@ static void date_windows(const sv_data *D, sv_builder *b, size_t pr, int len, in
     }
 }
 
+/* Does every pair of the vars overlap in [start, end)? Then at most one is
+ * held (the clique rows), and their sum is a 0/1 expression. */
+static bool all_overlap(const sv_data *D, const int *vars, size_t n) {
+    if (n < 2) return true;
+    nr_instant max_start = INT64_MIN, min_end = INT64_MAX;
+    for (size_t j = 0; j < n; j++) {
+        const sv_var *v = &D->vars[vars[j]];
+        const nr_duty *du = &D->r->duties[v->duty];
+        if (v->start > max_start) max_start = v->start;
+        if (du->end < min_end) min_end = du->end;
+    }
+    return max_start < min_end;
+}
+
+/* Forbidden successions of one person, across rotas: for shift a on date
+ * d and the shifts it forbids on d + 1, X_a(d) + sum X_b(d + 1) <= 1, with
+ * X_s(d) the person's vars of shift s starting on d (same shift, same
+ * times: they overlap, so X is 0/1). The b's share a row only when all
+ * their duties overlap; otherwise each b gets its own row. */
+static void successions(const sv_data *D, sv_builder *b, int p, const int *col_of_var) {
+    const nr_region *r = D->r;
+    const int *pv = D->person_var + D->person_first[p];
+    size_t n = D->person_first[p + 1] - D->person_first[p];
+    int id = 0;
+    size_t day = 0;
+    while (day < n) {
+        nr_date d = D->vars[pv[day]].date;
+        size_t day_end = day, next_end;
+        while (day_end < n && D->vars[pv[day_end]].date == d) day_end++;
+        next_end = day_end;
+        while (next_end < n && D->vars[pv[next_end]].date == d + 1) next_end++;
+        if (next_end == day_end) {
+            day = day_end;
+            continue;
+        }
+        for (size_t i = day; i < day_end; i++) {
+            int a = r->duties[D->vars[pv[i]].duty].shift;
+            bool seen = false;
+            for (size_t j = day; j < i && !seen; j++) seen = r->duties[D->vars[pv[j]].duty].shift == a;
+            if (seen) continue;
+            int follow[64];
+            size_t nf = 0;
+            bool too_many = false;
+            for (size_t j = day_end; j < next_end; j++)
+                if (nr_region_forbids_succession(r, a, r->duties[D->vars[pv[j]].duty].shift)) {
+                    if (nf < sizeof follow / sizeof *follow) follow[nf++] = pv[j];
+                    else too_many = true;
+                }
+            if (nf == 0) continue;
+            bool together = !too_many && all_overlap(D, follow, nf);
+            /* Rows: one in all, or one per forbidden shift on d + 1. */
+            for (size_t j = day_end; j < next_end; j++) {
+                int bs = r->duties[D->vars[pv[j]].duty].shift;
+                if (!nr_region_forbids_succession(r, a, bs)) continue;
+                bool first = true;
+                for (size_t q = day_end; q < j && first; q++) {
+                    int qs = r->duties[D->vars[pv[q]].duty].shift;
+                    if (together ? nr_region_forbids_succession(r, a, qs) : qs == bs) first = false;
+                }
+                if (!first) continue;
+                int row = add_row(b, GLP_UP, 0, 1, "suc_%d_%d", p, id++);
+                for (size_t q = day; q < day_end; q++)
+                    if (r->duties[D->vars[pv[q]].duty].shift == a) coef(b, row, col_of_var[pv[q]], 1.0);
+                for (size_t q = day_end; q < next_end; q++) {
+                    int qs = r->duties[D->vars[pv[q]].duty].shift;
+                    if (together ? nr_region_forbids_succession(r, a, qs) : qs == bs)
+                        coef(b, row, col_of_var[pv[q]], 1.0);
+                }
+            }
+        }
+        day = day_end;
+    }
+}
+
+/* Caps on one shift type for a person on a rota (cap 0 has no pairs). */
+static void shift_caps(const sv_data *D, sv_builder *b, size_t pr, const int *col_of_var) {
+    const nr_region *r = D->r;
+    for (size_t s = 0; s < r->n_shifts; s++) {
+        int cap = D->shift_cap[pr * r->n_shifts + s];
+        if (cap < 0) continue;
+        size_t count = 0;
+        for (size_t j = D->pr_first[pr]; j < D->pr_first[pr + 1]; j++)
+            count += r->duties[D->vars[D->pr_var[j]].duty].shift == (int)s;
+        if (count <= (size_t)cap) continue;
+        int row = add_row(b, GLP_UP, 0, cap, "scap_%zu_%zu", pr, s);
+        for (size_t j = D->pr_first[pr]; j < D->pr_first[pr + 1]; j++)
+            if (r->duties[D->vars[D->pr_var[j]].duty].shift == (int)s) coef(b, row, col_of_var[D->pr_var[j]], 1.0);
+    }
+}
+
+/* The work indicator of each date of the period for one person-rota, as
+ * columns: the date's x when its duties all overlap (at most one is held),
+ * else a binary w with w >= each x and w <= sum x. */
+typedef struct wexpr {
+    int *first; /* n_days + 1 */
+    int *cols;
+} wexpr;
+
+static bool work_exprs(const sv_data *D, sv_builder *b, size_t pr, const int *col_of_var, wexpr *W) {
+    const nr_region *r = D->r;
+    int H = r->period_days;
+    size_t lo = D->pr_first[pr], hi = D->pr_first[pr + 1];
+    W->first = calloc((size_t)H + 1, sizeof *W->first);
+    W->cols = malloc((hi - lo + 1) * sizeof *W->cols);
+    if (!W->first || !W->cols) {
+        b->oom = true;
+        return false;
+    }
+    int at = 0;
+    size_t j = lo;
+    for (int d = 0; d < H; d++) {
+        W->first[d] = at;
+        nr_date date = r->period_start + d;
+        while (j < hi && D->vars[D->pr_var[j]].date < date) j++;
+        size_t k = j;
+        while (k < hi && D->vars[D->pr_var[k]].date == date) k++;
+        if (k == j) continue;
+        if (all_overlap(D, D->pr_var + j, k - j)) {
+            for (size_t q = j; q < k; q++) W->cols[at++] = col_of_var[D->pr_var[q]];
+        } else {
+            int w = add_col(b, 'b', GLP_DB, 0, 1, 0, "wd_%zu_%d", pr, d);
+            int up = add_row(b, GLP_UP, -INFINITY, 0, "wdu_%zu_%d", pr, d);
+            coef(b, up, w, 1.0);
+            for (size_t q = j; q < k; q++) {
+                int lo_row = add_row(b, GLP_LO, 0, 0, "wdl_%zu_%d_%zu", pr, d, q - j);
+                coef(b, lo_row, w, 1.0);
+                coef(b, lo_row, col_of_var[D->pr_var[q]], -1.0);
+                coef(b, up, col_of_var[D->pr_var[q]], -1.0);
+            }
+            W->cols[at++] = w;
+        }
+        j = k;
+    }
+    W->first[H] = at;
+    return true;
+}
+
+static void add_w(sv_builder *b, const wexpr *W, int row, int d, double val) {
+    for (int q = W->first[d]; q < W->first[d + 1]; q++) coef(b, row, W->cols[q], val);
+}
+
+/* min_consecutive m and min_days_off o (FORMAT.md section 2, items 6 and 7),
+ * over the period's dates, interior runs only: for s = 1 .. m - 1 forbid
+ * off, s duty dates, off: sum_{d+1..d+s} w - w[d] - w[d+s+1] <= s - 1; for
+ * s = 1 .. o - 1 forbid duty, s free dates, duty:
+ * w[d] + w[d+s+1] - sum_{d+1..d+s} w <= 1. Rows that cannot bind (an inner
+ * date with no pair; an end date with no pair) are left out. */
+static void runs(const sv_data *D, sv_builder *b, size_t pr, const int *col_of_var) {
+    const nr_rules *ru = &D->prs[pr].rules;
+    int H = D->r->period_days;
+    wexpr W = {0};
+    if (!work_exprs(D, b, pr, col_of_var, &W)) goto cleanup;
+    int id = 0;
+    for (int s = 1; s < ru->min_consecutive; s++)
+        for (int d = 0; d + s + 1 <= H - 1; d++) {
+            bool inner = true;
+            for (int j = d + 1; j <= d + s && inner; j++) inner = W.first[j] < W.first[j + 1];
+            if (!inner) continue;
+            int row = add_row(b, GLP_UP, -INFINITY, s - 1, "mcs_%zu_%d", pr, id++);
+            for (int j = d + 1; j <= d + s; j++) add_w(b, &W, row, j, 1.0);
+            add_w(b, &W, row, d, -1.0);
+            add_w(b, &W, row, d + s + 1, -1.0);
+        }
+    for (int s = 1; s < ru->min_days_off; s++)
+        for (int d = 0; d + s + 1 <= H - 1; d++) {
+            if (W.first[d] == W.first[d + 1] || W.first[d + s + 1] == W.first[d + s + 2]) continue;
+            int row = add_row(b, GLP_UP, -INFINITY, 1, "mdo_%zu_%d", pr, id++);
+            add_w(b, &W, row, d, 1.0);
+            add_w(b, &W, row, d + s + 1, 1.0);
+            for (int j = d + 1; j <= d + s; j++) add_w(b, &W, row, j, -1.0);
+        }
+cleanup:
+    free(W.first);
+    free(W.cols);
+}
+
 int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     const nr_region *r = D->r;
     memset(M, 0, sizeof *M);
@@ -252,7 +428,8 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
         if (!in_comp(D, comp, r->duties[a->duty].rota)) continue;
         /* A kept holding saves its change: the cost W (1 - x) is the
          * constant below and -W on x. */
-        double cost = SV_W_TRAVEL * a->travel + SV_W_REQUEST * a->avoid + SV_W_XMAS * a->xmas;
+        double cost = SV_W_TRAVEL * a->travel + SV_W_REQUEST * a->avoid;
+        if (!D->fairness_off) cost += SV_W_XMAS * a->xmas;
         if (a->prev) {
             cost -= SV_W_CHANGE;
             changes_const += SV_W_CHANGE;
@@ -262,13 +439,19 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     }
     M->n_x = b->nc;
 
-    /* Cover: sum x + u = needed. */
+    /* Cover: sum x + u - o = needed, u the people missing, o the extra
+     * ones, each at its duty's weight in request units. */
     for (size_t i = 0; i < r->n_duties; i++) {
         const nr_duty *du = &r->duties[i];
-        if (du->needed <= 0 || !in_comp(D, comp, du->rota)) continue;
+        if (!in_comp(D, comp, du->rota)) continue;
+        bool has_vars = D->duty_first[i + 1] > D->duty_first[i];
+        if (du->needed <= 0 && !has_vars) continue;
         int row = add_row(b, GLP_FX, du->needed, du->needed, "cov_%zu", i);
         row_sum(b, row, D->duty_var, D->duty_first[i], D->duty_first[i + 1], col_of_var);
-        coef(b, row, add_col(b, 'c', GLP_DB, 0, du->needed, SV_W_COVER, "u_%zu", i), 1.0);
+        if (du->needed > 0)
+            coef(b, row, add_col(b, 'c', GLP_DB, 0, du->needed, SV_W_REQUEST * du->under_weight, "u_%zu", i), 1.0);
+        if (du->optional > 0 && has_vars)
+            coef(b, row, add_col(b, 'c', GLP_DB, 0, du->optional, SV_W_REQUEST * du->over_weight, "o_%zu", i), -1.0);
     }
 
     /* No overlap, rest kept: cliques over time points, across rotas. */
@@ -276,6 +459,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
         if (D->person_first[p] == D->person_first[p + 1]) continue;
         if (comp >= 0 && sv_comp_of_var(D, D->person_var[D->person_first[p]]) != comp) continue;
         person_cliques(D, b, (int)p, col_of_var);
+        successions(D, b, (int)p, col_of_var);
     }
 
     /* Rules and fairness of each person on each rota. */
@@ -317,6 +501,17 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
                 }
             }
         }
+        if (ru->max_duties >= 0 && (size_t)ru->max_duties < n) {
+            int row = add_row(b, GLP_UP, 0, ru->max_duties, "mxd_%zu", i);
+            row_sum(b, row, D->pr_var, lo, hi, col_of_var);
+        }
+        shift_caps(D, b, i, col_of_var);
+        if (ru->min_consecutive >= 2 || ru->min_days_off >= 2) runs(D, b, i, col_of_var);
+        if (ru->min_hours > 0) {
+            int row = add_row(b, GLP_LO, ru->min_hours, 0, "mnh_%zu", i);
+            for (size_t j = lo; j < hi; j++) coef(b, row, col_of_var[D->pr_var[j]], D->vars[D->pr_var[j]].hours);
+            coef(b, row, add_col(b, 'c', GLP_DB, 0, ru->min_hours, SV_W_MIN, "sh_%zu", i), 1.0);
+        }
         if (ru->min_duties > 0) {
             int row = add_row(b, GLP_LO, ru->min_duties, 0, "min_%zu", i);
             row_sum(b, row, D->pr_var, lo, hi, col_of_var);
@@ -331,6 +526,8 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
                     coef(b, row, col_of_var[D->pr_var[j]], D->vars[D->pr_var[j]].hours);
             }
         }
+        /* Without fairness the targets stay figures for the reports. */
+        if (D->fairness_off) continue;
         for (int c = 0; c < NR_DUTY_KINDS; c++) {
             if (pr->n_elig[c] == 0) continue;
             size_t nc = 0;
@@ -361,7 +558,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
 
     /* Trust load on each rota against its members' summed targets. */
     for (size_t g = 0; g < D->n_tgs; g++) {
-        if (!in_comp(D, comp, D->tgs[g].rota)) continue;
+        if (D->fairness_off || !in_comp(D, comp, D->tgs[g].rota)) continue;
         size_t nc = 0;
         for (size_t m = D->tg_first[g]; m < D->tg_first[g + 1]; m++) {
             int i = D->tg_pr[m];

@@ -102,8 +102,16 @@ static void report(solve_ctx *S, bool force) {
     S->opt->progress(&p, S->opt->progress_ctx);
 }
 
+/* A bound on an objective that only takes whole multiples of the request
+ * weight may be rounded up to the next one. */
+static double rounded_bound(const solve_ctx *S, double b) {
+    if (!S->D.integral || !isfinite(b)) return b;
+    return ceil(b / SV_W_REQUEST - 1e-6) * SV_W_REQUEST;
+}
+
 static bool comp_done(const solve_ctx *S, int c) {
-    return S->comp_obj[c] - S->comp_bound[c] <= S->opt->mip_gap * fmax(fabs(S->comp_obj[c]), 1e-9) + 1e-6;
+    double b = rounded_bound(S, S->comp_bound[c]);
+    return S->comp_obj[c] - b <= S->opt->mip_gap * fmax(fabs(S->comp_obj[c]), 1e-9) + 1e-6;
 }
 
 /* GLPK hooks. */
@@ -150,6 +158,8 @@ static void callback(glp_tree *T, void *info) {
     }
     if (cancelled(S)) {
         S->interrupted = true;
+        glp_ios_terminate(T);
+    } else if (S->cb_full && S->D.integral && comp_done(S, S->comp)) {
         glp_ios_terminate(T);
     } else if (now_s() >= S->deadline) {
         S->stopped_by_time = true;
@@ -409,6 +419,7 @@ static int solve_component(solve_ctx *S, int c) {
         snprintf(S->phase, sizeof S->phase, "component %d/%zu branch", c + 1, S->D.n_comps);
         rc = branch(S);
     }
+    S->comp_bound[c] = rounded_bound(S, S->comp_bound[c]);
     if (S->comp_bound[c] > S->comp_obj[c]) S->comp_bound[c] = S->comp_obj[c];
     S->comp_proven[c] = comp_done(S, c);
     sv_model_release(&S->M, true);
@@ -583,6 +594,8 @@ static int fill_result(solve_ctx *S, nr_solve_result *res) {
     res->bound = fmin(total_bound(S), res->objective);
     res->gap = gap_of(res->objective, res->bound);
     res->n_components = D->n_comps;
+    res->penalty = res->terms.requests + res->terms.under_cost + res->terms.over_cost;
+    res->penalty_bound = D->fairness_off && isfinite(res->bound) ? res->bound / SV_W_REQUEST : NAN;
     res->n_variables = S->n_variables;
     res->n_rows = S->n_rows;
     bool proven = true;
@@ -718,6 +731,7 @@ int nr_solve_evaluate(const nr_region *r, const nr_plan *plan, nr_solve_result *
     res->status = res->uncovered > 0 ? NR_SOLVE_GAPS : NR_SOLVE_OPTIMAL;
     res->bound = NAN;
     res->gap = NAN;
+    res->penalty_bound = NAN;
     res->seconds = 0;
     *out_result = res;
     res = NULL;
