@@ -357,3 +357,152 @@ Test(expand, shift_listed_twice_in_a_rota_runs_once) {
     nr_diags_clear(&d);
     nr_region_free(r);
 }
+
+/* --- cover: rota values, per-date entries ------------------------------ */
+
+static nr_cover *add_cover(nr_region *r, const char *rota, const char *shift, const char *day,
+                           int line) {
+    nr_cover *c = nr_region_add_cover(r);
+    cr_assert_not_null(c);
+    c->rota = nr_region_ref(r, rota, nr_loc_at(F, line));
+    c->shift = nr_region_ref(r, shift, nr_loc_at(F, line));
+    c->date = date(day);
+    c->loc = nr_loc_at(F, line);
+    return c;
+}
+
+static void expect_cover(const nr_region *r, int k, const char *shift, const char *day, int needed,
+                         int optional, double under, double over) {
+    const nr_duty *u = duty(r, k, shift, day);
+    cr_assert_not_null(u, "%s %s", shift, day);
+    cr_expect_eq(u->needed, needed, "%s %s needed %d", shift, day, u->needed);
+    cr_expect_eq(u->optional, optional, "%s %s optional %d", shift, day, u->optional);
+    cr_expect_float_eq(u->under_weight, under, 1e-9, "%s %s under %g", shift, day, u->under_weight);
+    cr_expect_float_eq(u->over_weight, over, 1e-9, "%s %s over %g", shift, day, u->over_weight);
+}
+
+/* Mon 2027-01-04 .. Sun 2027-01-10: rota "gi" runs night and day every
+ * date, rota "ent" runs night; no bank holidays that week. */
+static nr_region *cover_region(void) {
+    nr_region *r = region("2027-01-04", 7);
+    add_shift(r, "night", ALL_DAYS, "17:00", 1, "08:00", NR_BH_NORMAL, 10);
+    add_shift(r, "day", ALL_DAYS, "08:00", 0, "17:00", NR_BH_NORMAL, 11);
+    add_rota(r, "gi", "night day", 1, 20);
+    add_rota(r, "ent", "night", 1, 30);
+    return r;
+}
+
+Test(expand, cover_defaults) {
+    nr_region *r = cover_region();
+    resolve_and_expand(r);
+    cr_assert_eq(r->n_duties, 21);
+    for (size_t i = 0; i < r->n_duties; i++) {
+        cr_assert_eq(r->duties[i].needed, 1);
+        cr_assert_eq(r->duties[i].optional, 0);
+        cr_assert_float_eq(r->duties[i].under_weight, NR_DEFAULT_UNDER_WEIGHT, 1e-9);
+        cr_assert_float_eq(r->duties[i].over_weight, NR_DEFAULT_OVER_WEIGHT, 1e-9);
+    }
+    nr_region_free(r);
+}
+
+Test(expand, cover_from_the_rota) {
+    nr_region *r = cover_region();
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 4;
+    r->rotas[0].under_weight = 50;
+    r->rotas[0].over_weight = 0; /* stated: free extra people */
+    resolve_and_expand(r);
+    expect_cover(r, 0, "night", "2027-01-04", 2, 2, 50, 0);
+    expect_cover(r, 0, "day", "2027-01-10", 2, 2, 50, 0);
+    expect_cover(r, 1, "night", "2027-01-04", 1, 0, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    nr_region_free(r);
+}
+
+Test(expand, a_dates_entry_covers_every_shift_of_its_rota_that_date) {
+    nr_region *r = cover_region();
+    nr_cover *c = add_cover(r, "gi", NULL, "2027-01-06", 40);
+    c->needed = 3;
+    c->under_weight = 7;
+    c = add_cover(r, "gi", NULL, "2027-01-07", 41);
+    c->max = 3; /* needed stays the rota's 1 */
+    c->over_weight = 2.5;
+    c = add_cover(r, "gi", NULL, "2027-01-08", 42);
+    c->needed = 0;
+    c->max = 2;
+    resolve_and_expand(r);
+    expect_cover(r, 0, "night", "2027-01-06", 3, 0, 7, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "day", "2027-01-06", 3, 0, 7, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "night", "2027-01-07", 1, 2, NR_DEFAULT_UNDER_WEIGHT, 2.5);
+    expect_cover(r, 0, "day", "2027-01-07", 1, 2, NR_DEFAULT_UNDER_WEIGHT, 2.5);
+    expect_cover(r, 0, "night", "2027-01-08", 0, 2, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    /* The dates either side, and the other rota that date, keep the rota's. */
+    expect_cover(r, 0, "night", "2027-01-05", 1, 0, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "day", "2027-01-09", 1, 0, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 1, "night", "2027-01-06", 1, 0, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    nr_region_free(r);
+}
+
+Test(expand, a_dates_needed_keeps_the_rotas_cover_max) {
+    nr_region *r = cover_region();
+    r->rotas[0].cover_max = 4;
+    add_cover(r, "gi", NULL, "2027-01-06", 40)->needed = 3;
+    add_cover(r, "gi", NULL, "2027-01-07", 41)->needed = 6; /* above the rota's max: max follows */
+    resolve_and_expand(r);
+    expect_cover(r, 0, "night", "2027-01-06", 3, 1, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "night", "2027-01-07", 6, 0, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "night", "2027-01-08", 1, 3, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    nr_region_free(r);
+}
+
+Test(expand, an_entry_naming_the_shift_wins_over_the_dates) {
+    nr_region *r = cover_region();
+    /* The shift's entry is written first: being more specific, not later,
+     * is what makes it win. */
+    nr_cover *c = add_cover(r, "gi", "night", "2027-01-06", 40);
+    c->needed = 1;
+    c->max = 2;
+    c = add_cover(r, "gi", NULL, "2027-01-06", 41);
+    c->needed = 3;
+    c->max = 5;
+    c->under_weight = 9;
+    resolve_and_expand(r);
+    /* The night takes its own needed and max, and the date's weight, which
+     * the shift's entry does not state. */
+    expect_cover(r, 0, "night", "2027-01-06", 1, 1, 9, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "day", "2027-01-06", 3, 2, 9, NR_DEFAULT_OVER_WEIGHT);
+    nr_region_free(r);
+}
+
+Test(expand, a_later_entry_for_the_same_duty_wins) {
+    nr_region *r = cover_region();
+    nr_cover *c = add_cover(r, "gi", NULL, "2027-01-09", 40);
+    c->needed = 2;
+    c->under_weight = 7;
+    add_cover(r, "gi", NULL, "2027-01-09", 41)->needed = 5;
+    c = add_cover(r, "gi", "day", "2027-01-09", 42);
+    c->needed = 4;
+    c->over_weight = 3;
+    c = add_cover(r, "gi", "day", "2027-01-09", 43);
+    c->needed = 2;
+    c->max = 3;
+    resolve_and_expand(r);
+    expect_cover(r, 0, "night", "2027-01-09", 5, 0, 7, NR_DEFAULT_OVER_WEIGHT);
+    expect_cover(r, 0, "day", "2027-01-09", 2, 1, 7, 3);
+    nr_region_free(r);
+}
+
+Test(expand, max_below_needed_and_entries_outside_the_period_change_nothing_else) {
+    nr_region *r = cover_region();
+    nr_cover *c = add_cover(r, "gi", "night", "2027-01-05", 40);
+    c->needed = 3;
+    c->max = 1; /* validate reports it; expansion lifts max to needed */
+    add_cover(r, "gi", NULL, "2027-01-11", 41)->needed = 9; /* the day after the period */
+    add_cover(r, "ent", NULL, "2027-01-03", 42)->needed = 9;
+    resolve_and_expand(r);
+    expect_cover(r, 0, "night", "2027-01-05", 3, 0, NR_DEFAULT_UNDER_WEIGHT, NR_DEFAULT_OVER_WEIGHT);
+    for (size_t i = 0; i < r->n_duties; i++)
+        if (!(r->duties[i].rota == 0 && r->duties[i].date == date("2027-01-05") &&
+              r->duties[i].shift == nr_region_find_shift(r, "night")))
+            cr_assert_eq(r->duties[i].needed, 1, "duty %zu", i);
+    nr_region_free(r);
+}
