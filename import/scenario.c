@@ -715,13 +715,6 @@ static void apply_cover_on(yl_ctx *c, const char *rota_id, const yt_node *list) 
                           "over_weight (it changes nothing)");
             continue;
         }
-        if (r->period_days > 0 && (day < r->period_start || day >= r->period_start + r->period_days)) {
-            char a[16], b[16];
-            YL_WARN(c, date, "rotas.cover_on.date: %s is outside the period (%s to %s; the entry "
-                             "changes nothing)",
-                    date->text, nr_date_format(r->period_start, a),
-                    nr_date_format(r->period_start + r->period_days - 1, b));
-        }
         nr_cover *cv = nr_region_add_cover(r);
         if (!cv) return yl_nomem(c);
         cv->loc = yl_at(c, m);
@@ -1241,32 +1234,6 @@ static void apply_layer(yl_ctx *c) {
     }
 }
 
-/* What can only be judged once references are resolved: per-date cover
- * that cannot apply, or that asks for fewer than the rota needs. */
-static void check_covers(yl_loader *ld) {
-    const nr_region *r = ld->r;
-    for (size_t i = 0; i < r->n_covers; i++) {
-        const nr_cover *cv = &r->covers[i];
-        if (cv->rota.index < 0) continue;
-        const nr_rota *k = &r->rotas[cv->rota.index];
-        if (cv->shift.index >= 0) {
-            bool runs = false;
-            for (size_t j = 0; j < k->shifts.count && !runs; j++)
-                runs = k->shifts.items[j].index == cv->shift.index;
-            if (!runs)
-                nr_diag_warning(ld->d, cv->shift.loc,
-                                "rotas.cover_on.shift: rota '%s' does not run shift '%s' (the "
-                                "entry changes nothing)",
-                                k->id, cv->shift.id);
-        }
-        int needed = cv->needed != NR_UNSET ? cv->needed : k->cover;
-        if (cv->max != NR_UNSET && cv->max < needed)
-            nr_diag_error(ld->d, cv->loc,
-                          "rotas.cover_on.max: must be at least the rota's cover (%d), got %d",
-                          needed, cv->max);
-    }
-}
-
 /* Read and parse one file of the chain into ld->layers[ld->n_layers]. `file`
  * is its display name; `at` is where it was named (extends:), or NULL for
  * the file asked for. Returns false when the chain cannot go on. */
@@ -1420,7 +1387,6 @@ int nr_scenario_load(const char *path, nr_region **out, nr_diags *d) {
     rc = nr_region_resolve(ld.r, &mine);
     if (rc && rc != NR_EINPUT) goto cleanup;
     rc = 0;
-    if (mine.errors == 0) check_covers(&ld);
     if (mine.errors == 0) {
         rc = nr_region_expand(ld.r, &mine);
         if (rc && rc != NR_EINPUT) goto cleanup;
