@@ -329,8 +329,19 @@ static const struct {
     TERM(uncovered), TERM(trust_deviation), TERM(person_deviation),
     TERM(requests),  TERM(travel),          TERM(min_duties_short),
     TERM(total_deviation), TERM(band_excess), TERM(changes), TERM(christmas_repeats),
+    TERM(under_cost), TERM(surplus), TERM(over_cost), TERM(min_hours_short),
 #undef TERM
 };
+
+/* The run's penalty and its bound live beside the terms, as rows of
+ * run_terms under these names: no migration. */
+#define PENALTY_TERM "penalty"
+#define PENALTY_BOUND_TERM "penalty_bound"
+
+/* Slots of duty i: needed plus optional (model/plan.h). */
+static size_t duty_slots(const nr_duty *du) {
+    return (size_t)(du->needed > 0 ? du->needed : 0) + (size_t)(du->optional > 0 ? du->optional : 0);
+}
 
 static int bind_text(sqlite3_stmt *st, int i, const char *v) {
     return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
@@ -358,12 +369,16 @@ static int check_plan(nr_store *s, const nr_region *r, const nr_solve_result *re
                              p ? p->n_duties : 0, r->n_duties),
                NR_EINTERNAL;
     for (size_t i = 0; i < r->n_duties; i++)
-        if (p->first_slot[i + 1] - p->first_slot[i] != (size_t)r->duties[i].needed)
+        if (p->first_slot[i + 1] < p->first_slot[i] ||
+            p->first_slot[i + 1] - p->first_slot[i] != duty_slots(&r->duties[i]))
             return nr_diag_error(d, loc, "the plan does not belong to this scenario (duty %zu "
-                                         "has %zu slots, needs %d)",
+                                         "has %zu slots, takes %d needed + %d optional)",
                                  i, p->first_slot[i + 1] - p->first_slot[i],
-                                 r->duties[i].needed),
+                                 r->duties[i].needed, r->duties[i].optional),
                    NR_EINTERNAL;
+    if (p->first_slot[0] != 0 || p->first_slot[r->n_duties] != p->n_slots)
+        return nr_diag_error(d, loc, "the plan does not belong to this scenario (slot offsets)"),
+               NR_EINTERNAL;
     for (size_t k = 0; k < p->n_slots; k++)
         if (p->holder[k] != NR_UNSET && (p->holder[k] < 0 || (size_t)p->holder[k] >= r->n_people))
             return nr_diag_error(d, loc, "the plan names person %d of %zu", p->holder[k],
@@ -501,6 +516,16 @@ static int insert_run(nr_store *s, const nr_region *r, const nr_store_run_info *
         bind_real(st, 3, *(const double *)((const char *)&res->terms + TERMS[i].offset));
         rc = st_step_done(s, st, d, "recording the objective's terms");
     }
+    const struct {
+        const char *name;
+        double value;
+    } extra[] = {{PENALTY_TERM, res->penalty}, {PENALTY_BOUND_TERM, res->penalty_bound}};
+    for (size_t i = 0; i < sizeof extra / sizeof *extra && rc == 0; i++) {
+        sqlite3_bind_int64(st, 1, *run_id);
+        bind_text(st, 2, extra[i].name);
+        bind_real(st, 3, extra[i].value);
+        rc = st_step_done(s, st, d, "recording the penalty");
+    }
 cleanup:
     sqlite3_finalize(st);
     return rc;
@@ -560,16 +585,22 @@ cleanup:
 
 /* Terms this netrota does not know (written by a later one) are skipped;
  * terms the run lacks read as NAN. */
-static int read_terms(nr_store *s, sqlite3_stmt *st, int64_t run_id, nr_objective_terms *out,
+static int read_terms(nr_store *s, sqlite3_stmt *st, int64_t run_id, nr_store_run *run,
                       nr_diags *d) {
+    nr_objective_terms *out = &run->terms;
     for (size_t i = 0; i < sizeof TERMS / sizeof TERMS[0]; i++)
         *(double *)((char *)out + TERMS[i].offset) = NAN;
+    run->penalty = run->penalty_bound = NAN;
     sqlite3_bind_int64(st, 1, run_id);
     int src;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW)
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = column_text(st, 0);
         for (size_t i = 0; i < sizeof TERMS / sizeof TERMS[0]; i++)
-            if (strcmp(column_text(st, 0), TERMS[i].name) == 0)
+            if (strcmp(name, TERMS[i].name) == 0)
                 *(double *)((char *)out + TERMS[i].offset) = column_real(st, 1);
+        if (strcmp(name, PENALTY_TERM) == 0) run->penalty = column_real(st, 1);
+        if (strcmp(name, PENALTY_BOUND_TERM) == 0) run->penalty_bound = column_real(st, 1);
+    }
     sqlite3_reset(st);
     return src == SQLITE_DONE ? 0 : st_error(s, src, d, "reading the objective's terms");
 }
@@ -607,7 +638,7 @@ int nr_store_list_runs(nr_store *s, int (*fn)(const nr_store_run *run, void *ctx
             .uncovered = (long)sqlite3_column_int64(st, 14),
             .n_slots = (long)sqlite3_column_int64(st, 15),
         };
-        rc = read_terms(s, terms, run.id, &run.terms, d);
+        rc = read_terms(s, terms, run.id, &run, d);
         if (rc) goto cleanup;
         rc = fn(&run, ctx);
         if (rc) goto cleanup;
@@ -688,33 +719,44 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
         duty_key *hit = NULL;
         if (nr_date_parse(date, &k.date))
             hit = r->n_duties ? bsearch(&k, keys, r->n_duties, sizeof *keys, cmp_key) : NULL;
-        if (!hit || slot >= r->duties[hit->duty].needed) {
+        if (!hit || slot < 0) {
             if (problems++ < LOAD_MAX_REPORTS)
                 nr_diag_error(d, loc, "run %lld: %s %s on %s (slot %lld) is not a duty of this "
                                       "scenario",
                               (long long)run_id, k.rota, k.shift, date, slot);
             continue;
         }
-        size_t at = p->first_slot[hit->duty] + (size_t)slot;
-        int who = NR_UNSET;
-        if (person) {
-            who = nr_region_find_person(r, person);
-            if (who == NR_UNSET) {
-                if (problems++ < LOAD_MAX_REPORTS)
-                    nr_diag_error(d, loc, "run %lld: %s on %s %s %s is not in this scenario",
-                                  (long long)run_id, person, k.rota, k.shift, date);
-                continue;
-            }
+        seen[hit->duty]++;
+        if (!person) continue; /* an empty slot: nothing to place */
+        int who = nr_region_find_person(r, person);
+        if (who == NR_UNSET) {
+            if (problems++ < LOAD_MAX_REPORTS)
+                nr_diag_error(d, loc, "run %lld: %s on %s %s %s is not in this scenario",
+                              (long long)run_id, person, k.rota, k.shift, date);
+            continue;
+        }
+        /* Rows come in slot order, so a holder stored past the slots the
+         * duty has now only meets slots that are already settled. */
+        size_t first = p->first_slot[hit->duty], end = p->first_slot[hit->duty + 1];
+        size_t at = first + (size_t)slot;
+        if ((unsigned long long)slot >= end - first || p->holder[at] != NR_UNSET)
+            for (at = first; at < end && p->holder[at] != NR_UNSET; at++) continue;
+        if (at == end) {
+            if (problems++ < LOAD_MAX_REPORTS)
+                nr_diag_error(d, loc, "run %lld: %s %s on %s has more holders than the %zu %s it "
+                                      "takes in this scenario",
+                              (long long)run_id, k.rota, k.shift, date, end - first,
+                              end - first == 1 ? "person" : "people");
+            continue;
         }
         p->holder[at] = who;
-        seen[hit->duty]++;
     }
     if (src != SQLITE_DONE) {
         rc = st_error(s, src, d, "reading assignments");
         goto cleanup;
     }
     for (size_t i = 0; i < r->n_duties; i++) {
-        if (seen[i] == (size_t)r->duties[i].needed) continue;
+        if (seen[i] > 0 || p->first_slot[i + 1] == p->first_slot[i]) continue;
         if (problems++ < LOAD_MAX_REPORTS) {
             char date[16];
             nr_date_format(r->duties[i].date, date);

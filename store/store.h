@@ -89,8 +89,10 @@ typedef struct nr_store_run_info {
 } nr_store_run_info;
 
 /* Record a solved run: the scenario (reused when path and input hashes are
- * the same), its files, the run and one assignment per slot (uncovered
- * slots too, with no person). One transaction. res->plan must belong to r. */
+ * the same), its files, the run, its objective terms, penalty and penalty
+ * bound, and one assignment per slot of every duty, needed and optional
+ * (empty slots too, with no person). One transaction. res->plan must
+ * belong to r: needed + optional slots per duty, else NR_EINTERNAL. */
 int nr_store_record_run(nr_store *s, const nr_region *r, const nr_store_run_info *info,
                         const nr_solve_result *res, int64_t *run_id, nr_diags *d);
 
@@ -108,9 +110,11 @@ typedef struct nr_store_run {
     const char *glpk_version;  /* may be NULL */
     const char *status;        /* nr_solve_status_name() */
     double objective, bound, gap, seconds;
-    nr_objective_terms terms;
-    long uncovered;            /* uncovered slots */
-    long n_slots;              /* assignment rows the run holds */
+    nr_objective_terms terms;  /* a term the run predates reads as NAN */
+    double penalty;            /* nr_solve_result.penalty; NAN if not recorded */
+    double penalty_bound;      /* nr_solve_result.penalty_bound; NAN if none */
+    long uncovered;            /* uncovered slots (people missing below needed) */
+    long n_slots;              /* assignment rows the run holds (every slot) */
 } nr_store_run;
 
 /* Call fn for every run, oldest first; a non-zero return from fn stops
@@ -120,8 +124,11 @@ int nr_store_list_runs(nr_store *s, int (*fn)(const nr_store_run *run, void *ctx
 
 /* Rebuild the plan of run run_id against region r, matching each stored
  * assignment by rota id, shift id and date, and people by id. Every duty of
- * r must be in the run and every stored duty in r (else NR_EINPUT: the run
- * was made for another scenario). */
+ * r that has slots must be in the run and every stored duty in r (else
+ * NR_EINPUT: the run was made for another scenario). Each holder goes back
+ * to the slot it was stored in, or, when r's duty has fewer slots now (its
+ * optional people changed), to the first free one; a duty whose stored
+ * holders outnumber its slots in r is NR_EINPUT too. */
 int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
                        nr_diags *d);
 

@@ -28,6 +28,9 @@ static char DB[128];
 static nr_region *R;
 static nr_diags D = NR_DIAGS_INIT;
 static nr_store *S;
+/* Most people a gi duty may have (NR_UNSET: its cover); tests set it
+ * before make_region. */
+static int GI_COVER_MAX = NR_UNSET;
 
 static void rm_db(const char *path) {
     char buf[160];
@@ -45,6 +48,7 @@ static void setup(void) {
 }
 
 static void teardown(void) {
+    GI_COVER_MAX = NR_UNSET;
     nr_store_close(S);
     S = NULL;
     nr_region_free(R);
@@ -89,6 +93,7 @@ static void shift(nr_region *r, const char *id, unsigned days, int from, int off
 static void rota(nr_region *r, const char *id, const char *sh1, const char *sh2, int cover) {
     nr_rota *k = nr_region_add_rota(r);
     k->id = nr_region_strdup(r, id);
+    if (strcmp(id, "gi") == 0) k->cover_max = GI_COVER_MAX;
     k->service = "test";
     k->host = nr_region_ref(r, "T1", here());
     k->hub = nr_region_ref(r, "S1", here());
@@ -415,6 +420,104 @@ Test(store, run_round_trip_keeps_every_field_and_assignment) {
     /* Same inputs: the scenario row is reused; the next run gets the next id. */
     cr_expect_eq(record(S, R, 4), 2);
     cr_expect_eq(query_int(DB, "SELECT count(*) FROM scenarios"), 1);
+    nr_plan_free(res.plan);
+}
+
+static int holds_of(const nr_plan *p, size_t duty, char *out, size_t size) {
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t k = p->first_slot[duty]; k < p->first_slot[duty + 1]; k++) {
+        size_t len = strlen(out);
+        snprintf(out + len, size - len, "%d,", p->holder[k]);
+        n += p->holder[k] != NR_UNSET;
+    }
+    return (int)n;
+}
+
+/* gi needs 2 and allows a third: every slot is a row (empty optional ones
+ * too); a surplus holder and an empty optional slot come back where they
+ * were, and the penalty with the new terms round-trips (no schema change). */
+Test(store, surplus_and_empty_optional_slots_round_trip) {
+    GI_COVER_MAX = 3;
+    R = make_region("2027-01-04", 1, 6);
+    size_t gi = 0;
+    while (R->rotas[R->duties[gi].rota].id[0] != 'g') gi++;
+    cr_assert_eq(R->duties[gi].needed, 2);
+    cr_assert_eq(R->duties[gi].optional, 1);
+    cr_assert_eq(nr_store_open(DB, &S, &D), 0);
+    nr_solve_options o;
+    nr_store_run_info info = make_info(&o, 1);
+    nr_solve_result res = make_result(R, 1);
+    nr_plan *p = res.plan;
+    for (size_t k = 0; k < p->n_slots; k++) p->holder[k] = NR_UNSET;
+    size_t g = p->first_slot[gi];
+    p->holder[g] = 0, p->holder[g + 1] = 1, p->holder[g + 2] = 2; /* one beyond cover */
+    size_t gi2 = gi + 1;
+    while (R->duties[gi2].rota != R->duties[gi].rota) gi2++;
+    p->holder[p->first_slot[gi2] + 1] = 3; /* an empty slot before a holder */
+    p->holder[p->first_slot[gi2] + 2] = 4;
+    res.uncovered = nr_plan_uncovered(p);
+    res.terms.surplus = 1;
+    res.terms.under_cost = 1e4 * (double)res.uncovered;
+    res.terms.over_cost = 1;
+    res.terms.min_hours_short = 2.5;
+    res.penalty = res.terms.under_cost + 1 + res.terms.requests;
+    res.penalty_bound = NAN;
+    int64_t id = 0;
+    cr_assert_eq(nr_store_record_run(S, R, &info, &res, &id, &D), 0);
+    cr_expect_eq(query_int(DB, "SELECT count(*) FROM assignments"), (long long)p->n_slots);
+    cr_expect_eq(query_int(DB, "SELECT n_slots FROM runs"), (long long)p->n_slots);
+    cr_expect_eq(query_int(DB, "SELECT uncovered FROM runs"), (long long)res.uncovered);
+
+    nr_store_run run = {0};
+    cr_assert_eq(nr_store_list_runs(S, collect_run, &run, &D), 0);
+    cr_expect_eq(run.terms.surplus, 1);
+    cr_expect_eq(run.terms.under_cost, res.terms.under_cost);
+    cr_expect_eq(run.terms.over_cost, 1);
+    cr_expect_eq(run.terms.min_hours_short, 2.5);
+    cr_expect_eq(run.penalty, res.penalty);
+    cr_expect(isnan(run.penalty_bound), "an unknown bound reads back as NAN");
+    free_run(&run);
+
+    nr_plan *back = NULL;
+    cr_assert_eq(nr_store_load_plan(S, id, R, &back, &D), 0);
+    cr_expect_arr_eq(back->holder, p->holder, p->n_slots * sizeof *p->holder);
+    cr_expect_eq(nr_plan_surplus(back), 1);
+    nr_plan_free(back);
+
+    /* The same run against the scenario with gi's optional person gone:
+     * the second duty's holders move into the two slots it has; the first
+     * has three holders for two slots, reported. */
+    GI_COVER_MAX = NR_UNSET;
+    nr_region *strict = make_region("2027-01-04", 1, 6);
+    cr_expect_eq(nr_store_load_plan(S, id, strict, &back, &D), NR_EINPUT);
+    cr_expect_null(back);
+    char want[160], date[16];
+    nr_date_format(R->duties[gi].date, date);
+    snprintf(want, sizeof want, "run 1: gi %s on %s has more holders than the 2 people it takes "
+                                "in this scenario", R->shifts[R->duties[gi].shift].id, date);
+    expect_diag(DB, want);
+    cr_expect_eq(D.errors, 1);
+    nr_diags_clear(&D);
+    p->holder[g + 2] = NR_UNSET;
+    res.uncovered = nr_plan_uncovered(p);
+    cr_assert_eq(nr_store_record_run(S, R, &info, &res, &id, &D), 0);
+    cr_assert_eq(nr_store_load_plan(S, id, strict, &back, &D), 0);
+    char held[64];
+    cr_expect_eq(holds_of(back, gi, held, sizeof held), 2);
+    cr_expect_str_eq(held, "0,1,");
+    cr_expect_eq(holds_of(back, gi2, held, sizeof held), 2);
+    cr_expect_str_eq(held, "4,3,");
+    nr_plan_free(back);
+
+    /* A plan with only the needed slots is refused before writing. */
+    nr_solve_result old = make_result(strict, 1);
+    cr_expect_eq(nr_store_record_run(S, R, &info, &old, &id, &D), NR_EINTERNAL);
+    snprintf(want, sizeof want, "the plan does not belong to this scenario (duty %zu has 2 slots, "
+                                "takes 2 needed + 1 optional)", gi);
+    expect_diag(DB, want);
+    nr_plan_free(old.plan);
+    nr_region_free(strict);
     nr_plan_free(res.plan);
 }
 
