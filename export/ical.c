@@ -350,7 +350,12 @@ static int build_event(ctx *c, const char *feed, size_t di, size_t slot, int tru
     buf_fmt(&desc, "Shift: %s (%s)\n", shift_label(sh), sh->id);
     buf_fmt(&desc, "Hub: %s (%s)\nCovers: ", hub->name ? hub->name : hub->id, hub->id);
     site_list(&desc, r, k);
-    if (n_slots > 1) buf_fmt(&desc, "\nSlot %zu of %zu", slot + 1, n_slots);
+    /* Which slot a person is in means nothing, but the UID names it, so
+     * the text stays the same whoever else is on: no count of holders. */
+    if (du->optional > 0)
+        buf_fmt(&desc, "\nSlot %zu of up to %zu (%d needed)", slot + 1, n_slots, du->needed);
+    else if (n_slots > 1)
+        buf_fmt(&desc, "\nSlot %zu of %zu", slot + 1, n_slots);
     char *s_sum = buf_take(&summary), *s_loc = buf_take(&location), *s_desc = buf_take(&desc);
     if (!out->uid || !s_sum || !s_loc || !s_desc) goto cleanup;
 
@@ -621,6 +626,9 @@ static int publish_one(ctx *c, feed *f, int trust, int person, int *io_error) {
         for (size_t s = 0; s < n_slots && !rc; s++) {
             int holder = c->p->holder[c->p->first_slot[di] + s];
             if (person >= 0 && holder != person) continue;
+            /* An empty optional slot is no gap: no UNCOVERED event. */
+            if (holder == NR_UNSET && nr_plan_slot_optional_empty(c->p, di, c->p->first_slot[di] + s))
+                continue;
             rc = add_slot(c, f, di, s, trust);
         }
     }

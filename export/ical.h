@@ -2,9 +2,12 @@
  * ical.h - publish a plan as iCalendar subscription feeds (RFC 5545/5546/7986).
  *
  * nr_publish_ical() writes, inside dir:
- *   trusts/<TRUST>.ics  every slot of every duty whose rota covers one of the
- *                       trust's sites, whoever holds it (the switchboard's
- *                       view), and "UNCOVERED: <rota> <shift>" for empty slots;
+ *   trusts/<TRUST>.ics  every held slot of every duty whose rota covers one of
+ *                       the trust's sites, whoever holds it (the switchboard's
+ *                       view; people beyond those needed included), and
+ *                       "UNCOVERED: <rota> <shift>" for each uncovered slot
+ *                       (a duty's needed less its holders); an optional slot
+ *                       left empty (nr_plan_slot_optional_empty) is no event;
  *   people/<PERSON>.ics the consultant's own duties (nothing for empty slots).
  * A feed is written for every trust and every person, even when empty, so that
  * subscriptions keep working. docs/formats.md describes the content.

@@ -15,6 +15,7 @@
 
 #include "export/ical.h"
 #include "import/scenario.h"
+#include "tests/data/checker/fixture.h"
 #include "tests/data/publish/greedy.h"
 
 #define NOW 1800000000 /* 2027-01-15T08:00:00Z */
@@ -408,4 +409,53 @@ Test(ical, full_disk_keeps_previous_feeds_and_their_state) {
     free(p2b);
     nr_diags_clear(&d);
     unload(&w);
+}
+
+/* gi needs 2 people and allows a third (cover 2, cover_max 3). */
+static void gi_two_needed_one_optional(nr_region *r) {
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 3;
+}
+
+/* A person beyond cover is an event like any holder; each uncovered slot
+ * is an UNCOVERED event; an empty optional slot is nothing. */
+Test(ical, surplus_is_published_and_empty_optional_slots_are_not) {
+    fx_options o = {.hook = gi_two_needed_one_optional};
+    nr_region *r = fx_region(o);
+    nr_plan *p = nr_plan_new(r);
+    cr_assert_not_null(p);
+    fx_set(r, p, "gi", "2026-11-02", 0, "P001"); /* Mon: 3 of 2 needed */
+    fx_set(r, p, "gi", "2026-11-02", 1, "P002");
+    fx_set(r, p, "gi", "2026-11-02", 2, "P003");
+    fx_set(r, p, "gi", "2026-11-03", 1, "P001"); /* Tue: covered, optional slot empty */
+    fx_set(r, p, "gi", "2026-11-03", 2, "P004");
+    fx_set(r, p, "gi", "2026-11-04", 1, "P002"); /* Wed: one missing */
+    nr_pubstate *st = nr_pubstate_new();
+    nr_diags d = NR_DIAGS_INIT;
+    int rc = nr_publish_ical(r, p, dir, st, NOW, &d);
+    nr_diags_print(&d, stderr);
+    cr_assert_eq(rc, 0);
+    char *t1 = feed("trusts/T1.ics");
+    char *u1 = unfold(t1);
+    /* 3 + 2 + 2 events Mon-Wed, then two uncovered a night Thu-Sun. */
+    cr_expect_eq(count(u1, "BEGIN:VEVENT"), 3 + 2 + 2 + 4 * 2);
+    cr_expect_eq(count(u1, "SUMMARY:UNCOVERED: gi night\r\n"), 1 + 4 * 2);
+    cr_expect_eq(count(u1, "UID:duty-gi.night.20261102."), 3);
+    cr_expect_eq(count(u1, "UID:duty-gi.night.20261103."), 2);
+    cr_expect_eq(count(u1, "UID:duty-gi.night.20261103.1-"), 0, "Tue's empty optional slot");
+    /* Wed: the holder's slot 2, and slot 1 uncovered; slot 3 optional. */
+    cr_expect(strstr(u1, "UID:duty-gi.night.20261104.1-trust-T1@netrota\r\n"));
+    cr_expect(strstr(u1, "UID:duty-gi.night.20261104.2-trust-T1@netrota\r\n"));
+    cr_expect(!strstr(u1, "UID:duty-gi.night.20261104.3-"));
+    cr_expect(strstr(u1, "\\nSlot 3 of up to 3 (2 needed)"), "slot text");
+    char *p3 = feed("people/P003.ics");
+    cr_expect_eq(count(p3, "BEGIN:VEVENT"), 1);
+    cr_expect_eq(count(p3, "UNCOVERED"), 0);
+    free(p3);
+    free(u1);
+    free(t1);
+    nr_diags_clear(&d);
+    nr_pubstate_free(st);
+    nr_plan_free(p);
+    nr_region_free(r);
 }
