@@ -94,11 +94,16 @@ static void put_local(FILE *f, nr_instant t) {
     fprintf(f, "%s %02d:%02d", nr_date_format(day, buf), minute / 60, minute % 60);
 }
 
+/* People a duty lacks below those it needs; an empty optional slot is
+ * not one. */
 static size_t empty_slots(const nr_plan *p, size_t duty) {
-    size_t n = 0;
-    for (size_t s = p->first_slot[duty]; s < p->first_slot[duty + 1]; s++)
-        if (p->holder[s] == NR_UNSET) n++;
-    return n;
+    size_t held = nr_plan_held(p, duty);
+    return held < (size_t)p->needed[duty] ? (size_t)p->needed[duty] - held : 0;
+}
+
+static size_t surplus_of(const nr_plan *p, size_t duty) {
+    size_t held = nr_plan_held(p, duty);
+    return held > (size_t)p->needed[duty] ? held - (size_t)p->needed[duty] : 0;
 }
 
 /* A result from elsewhere must not send us outside the region's arrays. */
@@ -171,6 +176,8 @@ static void put_style(FILE *f) {
           ".unc small{color:#fff}\n"
           "td.none{background-color:#f6f6f6}\n"
           ".x{outline:1px dashed #000;outline-offset:-2px}\n"
+          ".cc{display:block;font-size:10px;color:#333;padding:0 3px}\n"
+          ".cc.sur{font-weight:700;color:#000;border:1px solid #000;border-radius:2px}\n"
           ".tn{background:#DDDDDD}\n",
           f);
     for (int i = 0; i < NR_PALETTE; i++) fprintf(f, ".t%d{background-color:%s}\n", i, palette[i]);
@@ -180,6 +187,7 @@ static void put_style(FILE *f) {
           "padding:2px 6px;text-align:left;font-size:12px}\n"
           "table.loads td.n{text-align:right}\n"
           ".ud{break-inside:avoid;margin-bottom:10px;border-left:5px solid #B00020;padding-left:8px}\n"
+          ".sd{break-inside:avoid;margin-bottom:6px;border-left:5px solid #000;padding-left:8px}\n"
           ".reason{font-weight:600}\n"
           "@page{size:A4 landscape;margin:8mm}\n"
           "@media print{body{margin:0;font-size:9pt}"
@@ -191,14 +199,33 @@ static void put_style(FILE *f) {
           f);
 }
 
-static void put_title(FILE *f, const nr_region *r, const nr_solve_result *res, size_t slots) {
+typedef struct cover_counts {
+    size_t needed;   /* people needed, summed over duties */
+    size_t optional; /* extra people allowed, summed */
+    size_t surplus;  /* people beyond those needed in the plan */
+} cover_counts;
+
+static cover_counts count_cover(const nr_region *r, const nr_plan *p) {
+    cover_counts c = {0, 0, 0};
+    for (size_t i = 0; i < p->n_duties; i++) {
+        c.needed += (size_t)p->needed[i];
+        if (r->duties[i].optional > 0) c.optional += (size_t)r->duties[i].optional;
+        c.surplus += surplus_of(p, i);
+    }
+    return c;
+}
+
+static void put_title(FILE *f, const nr_region *r, const nr_solve_result *res,
+                      const cover_counts *cc) {
     fputs("<header>\n<h1>", f);
     esc(f, r->name ? r->name : "Region");
     fputs(" \xE2\x80\x94 out-of-hours rota</h1>\n<p class=\"meta\"><b>Period:</b> ", f);
     put_date(f, r->period_start);
     fputs(" to ", f);
     put_date(f, r->period_start + (r->period_days > 0 ? r->period_days - 1 : 0));
-    fprintf(f, " (%d weeks, %zu duties, %zu slots)</p>\n", r->period_days / 7, r->n_duties, slots);
+    fprintf(f, " (%d weeks, %zu duties, %zu slots", r->period_days / 7, r->n_duties, cc->needed);
+    if (cc->optional) fprintf(f, ", up to %zu more people", cc->optional);
+    fputs(")</p>\n", f);
     fprintf(f, "<p class=\"meta\"><b>Status:</b> %s \xC2\xB7 <b>Objective:</b> ",
             nr_solve_status_name(res->status));
     if (isfinite(res->objective)) fprintf(f, "%.2f", res->objective);
@@ -209,6 +236,11 @@ static void put_title(FILE *f, const nr_region *r, const nr_solve_result *res, s
     fprintf(f, " \xC2\xB7 <b>Uncovered slots:</b> ");
     if (res->uncovered) fprintf(f, "<a href=\"#uncovered\">%zu</a>", res->uncovered);
     else fputs("0", f);
+    if (cc->optional || cc->surplus) {
+        fputs(" \xC2\xB7 <b>Beyond cover:</b> ", f);
+        if (cc->surplus) fprintf(f, "<a href=\"#surplus\">%zu</a>", cc->surplus);
+        else fputs("0", f);
+    }
     fprintf(f, " \xC2\xB7 <b>Solved in</b> %.1f s</p>\n</header>\n", res->seconds);
 }
 
@@ -272,12 +304,7 @@ static void put_cell(FILE *f, const nr_region *r, const nr_plan *p, const size_t
         const char *shift = r->shifts[du->shift].id;
         for (size_t s = p->first_slot[i]; s < p->first_slot[i + 1]; s++) {
             int who = p->holder[s];
-            if (who == NR_UNSET) {
-                fprintf(f, "<a class=\"d unc\" href=\"#u-%zu\">UNCOVERED <small>", i);
-                esc(f, shift);
-                fputs("</small></a>", f);
-                continue;
-            }
+            if (who == NR_UNSET) continue;
             int t = person_trust(r, who);
             fputs("<span class=\"d ", f);
             trust_class(f, t);
@@ -292,6 +319,20 @@ static void put_cell(FILE *f, const nr_region *r, const nr_plan *p, const size_t
             fputs(" <small>", f);
             esc(f, shift);
             fputs("</small></span>", f);
+        }
+        for (size_t k = empty_slots(p, i); k > 0; k--) {
+            fprintf(f, "<a class=\"d unc\" href=\"#u-%zu\">UNCOVERED <small>", i);
+            esc(f, shift);
+            fputs("</small></a>", f);
+        }
+        /* Where the number of people may vary, say how many are on. */
+        size_t held = nr_plan_held(p, i), extra = surplus_of(p, i);
+        if (du->optional > 0 || extra) {
+            fprintf(f, "<span class=\"cc%s\" title=\"%zu on duty, %d needed, up to %d\">%zu/%d",
+                    extra ? " sur" : "", held, du->needed,
+                    du->needed + (du->optional > 0 ? du->optional : 0), held, du->needed);
+            if (extra) fprintf(f, " <a href=\"#s-%zu\">+%zu</a>", i, extra);
+            fputs("</span>", f);
         }
     }
     fputs("</td>", f);
@@ -593,6 +634,40 @@ static int put_uncovered(FILE *f, const nr_region *r, const nr_plan *p, size_t t
     return 0;
 }
 
+/* Duties with people beyond those needed, naming everyone on them: which
+ * of them is "the extra one" is not a thing (slot order means nothing). */
+static void put_surplus(FILE *f, const nr_region *r, const nr_plan *p, size_t total) {
+    if (!total) return;
+    fprintf(f, "<section class=\"surplus\" id=\"surplus\">\n<h2>People beyond cover (%zu)</h2>\n",
+            total);
+    for (size_t i = 0; i < p->n_duties; i++) {
+        size_t extra = surplus_of(p, i);
+        if (!extra) continue;
+        const nr_duty *du = &r->duties[i];
+        const nr_shift *sh = &r->shifts[du->shift];
+        fprintf(f, "<div class=\"sd\" id=\"s-%zu\">\n<h3>", i);
+        put_date(f, du->date);
+        fputs(" \xC2\xB7 ", f);
+        esc(f, rota_title(&r->rotas[du->rota]));
+        fputs(" \xC2\xB7 ", f);
+        esc(f, sh->name ? sh->name : sh->id);
+        fprintf(f, ": %zu on duty, %d needed (+%zu)</h3>\n<p>", nr_plan_held(p, i), du->needed, extra);
+        bool first = true;
+        for (size_t s = p->first_slot[i]; s < p->first_slot[i + 1]; s++) {
+            int who = p->holder[s];
+            if (who == NR_UNSET) continue;
+            if (!first) fputs(", ", f);
+            first = false;
+            esc(f, person_name(r, who));
+            fputs(" <small>(", f);
+            esc(f, r->people[who].id);
+            fputs(")</small>", f);
+        }
+        fputs("</p>\n</div>\n", f);
+    }
+    fputs("</section>\n", f);
+}
+
 int nr_report_html(FILE *out, const nr_region *r, const nr_solve_result *res, nr_diags *d) {
     int rc = check_result(r, res, d);
     if (rc) return rc;
@@ -611,7 +686,8 @@ int nr_report_html(FILE *out, const nr_region *r, const nr_solve_result *res, nr
     fputs(" \xE2\x80\x94 netrota report</title>\n", out);
     put_style(out);
     fputs("</head>\n<body>\n", out);
-    put_title(out, r, res, p->n_slots);
+    cover_counts cc = count_cover(r, p);
+    put_title(out, r, res, &cc);
     put_legend(out, r);
     if (total_empty != res->uncovered)
         fprintf(out, "<p class=\"meta\">Note: the plan leaves %zu slots uncovered.</p>\n", total_empty);
@@ -625,6 +701,7 @@ int nr_report_html(FILE *out, const nr_region *r, const nr_solve_result *res, nr
     fputs("</section>\n", out);
     rc = put_uncovered(out, r, p, total_empty);
     if (rc) goto cleanup;
+    put_surplus(out, r, p, cc.surplus);
     fputs("</body>\n</html>\n", out);
 cleanup:
     if (rc == NR_ENOMEM) {

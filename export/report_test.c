@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "export/report.h"
+#include "tests/data/checker/fixture.h"
 
 /*
  * Period: Mon 2027-05-24 .. Sun 2027-06-06 (two weeks across May and June;
@@ -498,5 +499,59 @@ Test(report, ninth_trust_is_outlined) {
     cr_expect(strstr(html, "<li><span class=\"sw t7\"></span>T7</li>"));
     cr_expect(strstr(html, "<li><span class=\"sw t0 x\"></span>T8</li>"));
     cr_expect(strstr(html, "<p>Every slot of every duty is covered.</p>"));
+    free(html);
+}
+
+/* gi needs 2 people and allows a third (cover 2, cover_max 3). */
+static void gi_two_needed_one_optional(nr_region *r) {
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 3;
+}
+
+/* With optional slots: the title counts needed slots and the optional
+ * people, cells say how many are on, a surplus is listed with everyone on
+ * that duty, and only people missing below those needed are uncovered. */
+Test(report, surplus_people_and_cover_counts) {
+    nr_region_free(region);
+    nr_plan_free(plan);
+    fx_options o = {.hook = gi_two_needed_one_optional};
+    region = fx_region(o);
+    plan = nr_plan_new(region);
+    for (int i = 0; i < 7; i++) fx_set(region, plan, "ent", fx_week[i], 0, "P005");
+    for (int i = 0; i < 7; i++) {
+        fx_set(region, plan, "gi", fx_week[i], 0, "P001");
+        fx_set(region, plan, "gi", fx_week[i], 2, "P002");
+    }
+    fx_set(region, plan, "gi", "2026-11-02", 1, "P003"); /* Mon: one beyond cover */
+    fx_set(region, plan, "gi", "2026-11-04", 2, NULL);  /* Wed: one missing */
+    memset(&result, 0, sizeof result);
+    result.status = NR_SOLVE_GAPS;
+    result.plan = plan;
+    result.uncovered = nr_plan_uncovered(plan);
+    cr_assert_eq(result.uncovered, 1);
+    char *html = render();
+    cr_expect(strstr(html, "(1 weeks, 14 duties, 21 slots, up to 7 more people)</p>"), "title");
+    cr_expect(strstr(html, "<b>Uncovered slots:</b> <a href=\"#uncovered\">1</a> \xC2\xB7 "
+                           "<b>Beyond cover:</b> <a href=\"#surplus\">1</a>"));
+    int mon = fx_duty(region, "gi", "2026-11-02"), wed = fx_duty(region, "gi", "2026-11-04");
+    char want[400];
+    snprintf(want, sizeof want,
+             "<span class=\"d t0\" title=\"P002, T1\">P002 <small>night</small></span>"
+             "<span class=\"cc sur\" title=\"3 on duty, 2 needed, up to 3\">3/2 "
+             "<a href=\"#s-%d\">+1</a></span></td>", mon);
+    cr_expect(strstr(html, want), "missing %s", want);
+    snprintf(want, sizeof want,
+             "<a class=\"d unc\" href=\"#u-%d\">UNCOVERED <small>night</small></a>"
+             "<span class=\"cc\" title=\"1 on duty, 2 needed, up to 3\">1/2</span>", wed);
+    cr_expect(strstr(html, want), "missing %s", want);
+    /* Covered without the optional person: a count, no gap. */
+    cr_expect_eq(count(html, "title=\"2 on duty, 2 needed, up to 3\">2/2</span>"), 5);
+    cr_expect_eq(count(html, "class=\"d unc\""), 1);
+    cr_expect(strstr(html, "<h2>Uncovered duties (1 slot)</h2>"));
+    snprintf(want, sizeof want, "<div class=\"sd\" id=\"s-%d\">\n<h3>Mon 2026-11-02 \xC2\xB7 gi "
+                                "\xC2\xB7 night: 3 on duty, 2 needed (+1)</h3>\n<p>P001 <small>(P001)"
+                                "</small>, P003 <small>(P003)</small>, P002 <small>(P002)</small></p>", mon);
+    cr_expect(strstr(html, want), "missing %s", want);
+    cr_expect_eq(count(html, "<div class=\"sd\""), 1);
     free(html);
 }
