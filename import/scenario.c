@@ -677,8 +677,10 @@ static void apply_cover_on(yl_ctx *c, const char *rota_id, const yt_node *list) 
     for (size_t i = 0; i < list->n; i++) {
         const yt_node *m = list->kids[i];
         if (m->type != YT_MAP) {
-            YL_ERR(c, m, "rotas.cover_on: each entry must be a mapping ({ date: ..., needed: ... }), "
-                         "got %s", yt_kind(m));
+            YL_ERR(c, m,
+                   "rotas.cover_on: each entry must be a mapping ({ date: ..., needed: ... }), "
+                   "got %s",
+                   yt_kind(m));
             continue;
         }
         check_keys(c, m, cover_on_keys, false);
@@ -703,7 +705,8 @@ static void apply_cover_on(yl_ctx *c, const char *rota_id, const yt_node *list) 
         if (!yt_is_null(under) &&
             !get_real(c, under, "rotas.cover_on.under_weight", 0, MAX_WEIGHT, &uw))
             ok = false;
-        if (!yt_is_null(over) && !get_real(c, over, "rotas.cover_on.over_weight", 0, MAX_WEIGHT, &ow))
+        if (!yt_is_null(over) &&
+            !get_real(c, over, "rotas.cover_on.over_weight", 0, MAX_WEIGHT, &ow))
             ok = false;
         if (nv != NR_UNSET && mv != NR_UNSET && mv < nv) {
             YL_ERR(c, max, "rotas.cover_on.max: must be at least needed (%d), got %d", nv, mv);
@@ -770,7 +773,8 @@ static void apply_rotas(yl_ctx *c, const yt_node *list) {
             get_int(c, cover_max, "rotas.cover_max", 1, MAX_COVER, &k->cover_max);
         if (!yt_is_null(under))
             get_real(c, under, "rotas.under_weight", 0, MAX_WEIGHT, &k->under_weight);
-        if (!yt_is_null(over)) get_real(c, over, "rotas.over_weight", 0, MAX_WEIGHT, &k->over_weight);
+        if (!yt_is_null(over))
+            get_real(c, over, "rotas.over_weight", 0, MAX_WEIGHT, &k->over_weight);
         /* checked where either was stated: a what-if may raise cover alone */
         if (k->cover_max != NR_UNSET && k->cover_max < k->cover &&
             (!yt_is_null(cover_max) || !yt_is_null(cover)))
