@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/summary.h"
+
 static char *dup_str(const char *s) { return s ? strdup(s) : NULL; }
 
 static int cmp_double(const void *a, const void *b) {
@@ -70,13 +72,14 @@ static int measure_group(const nr_region *r, const nr_solve_result *res, const b
         if (!in_group[du->rota]) continue;
         g->duties++;
         int hub = r->rotas[du->rota].hub.index;
+        size_t held = nr_plan_held(p, i), needed = (size_t)p->needed[i];
+        g->slots += needed;
+        g->uncovered += held < needed ? needed - held : 0;
+        g->surplus += held > needed ? held - needed : 0;
+        g->optional += du->optional > 0 ? (size_t)du->optional : 0;
         for (size_t s = p->first_slot[i]; s < p->first_slot[i + 1]; s++) {
-            g->slots++;
             int q = p->holder[s];
-            if (q == NR_UNSET) {
-                g->uncovered++;
-                continue;
-            }
+            if (q == NR_UNSET) continue;
             w->held[q]++;
             if (du->weekend != NR_UNSET && du->weekend >= w->first_saturday) {
                 size_t week = (size_t)(du->weekend - w->first_saturday) / 7;
@@ -139,7 +142,8 @@ int nr_compare_measure(const nr_region *r, const nr_solve_result *res, const cha
                        nr_compare_scenario *out) {
     memset(out, 0, sizeof *out);
     const nr_plan *p = res->plan;
-    if (!p || p->n_duties != r->n_duties) return NR_EINTERNAL;
+    if (!p || p->n_duties != r->n_duties || p->first_slot[p->n_duties] != p->n_slots)
+        return NR_EINTERNAL;
     for (size_t s = 0; s < p->n_slots; s++)
         if (p->holder[s] != NR_UNSET && (p->holder[s] < 0 || (size_t)p->holder[s] >= r->n_people))
             return NR_EINTERNAL;
@@ -172,9 +176,13 @@ int nr_compare_measure(const nr_region *r, const nr_solve_result *res, const cha
         !in_group || !out->rotas || !out->services || (label && !out->label) || !out->status ||
         !out->all.name)
         goto cleanup;
-    out->objective = res->objective;
-    out->bound = res->bound;
-    out->gap = res->gap;
+    nr_summary_figures head = nr_summary_headline(r, res);
+    out->objective = head.objective;
+    out->bound = head.bound;
+    out->gap = head.gap;
+    out->objective_kind = head.kind;
+    out->penalty = res->penalty;
+    out->penalty_bound = res->penalty_bound;
     out->seconds = res->seconds;
     out->period_days = r->period_days;
     out->weekends = (int)w.n_weeks;
@@ -232,11 +240,12 @@ static const nr_compare_group *find_group(const nr_compare_group *gs, size_t n, 
 }
 
 enum metric {
-    M_ROTAS, M_DUTIES, M_UNCOVERED, M_PEOPLE, M_IDLE, M_ONCALL, M_WEEKENDS, M_TRAVEL
+    M_ROTAS, M_DUTIES, M_UNCOVERED, M_PEOPLE, M_IDLE, M_ONCALL, M_WEEKENDS, M_TRAVEL, M_SURPLUS
 };
 static const char *const metric_label[] = {
     "rotas", "duties", "uncovered slots", "people", "people with no duty",
-    "on call 1 in N (min/med/max)", "weekends 1 in N (min/med/max)", "travel minutes"};
+    "on call 1 in N (min/med/max)", "weekends 1 in N (min/med/max)", "travel minutes",
+    "people beyond cover"};
 
 static void format_metric(const nr_compare_group *g, enum metric m, char *buf, size_t n) {
     if (!g) {
@@ -251,6 +260,7 @@ static void format_metric(const nr_compare_group *g, enum metric m, char *buf, s
         else snprintf(buf, n, "%zu", g->duties);
         return;
     case M_UNCOVERED: snprintf(buf, n, "%zu", g->uncovered); return;
+    case M_SURPLUS: snprintf(buf, n, "%zu", g->surplus); return;
     case M_PEOPLE: snprintf(buf, n, "%zu", g->people); return;
     case M_IDLE: snprintf(buf, n, "%zu", g->idle); return;
     case M_ONCALL: f = &g->on_call; break;
@@ -292,10 +302,18 @@ static void text_section(FILE *out, const nr_compare_scenario *s, size_t n, int 
                                        M_WEEKENDS, M_TRAVEL};
     const enum metric *ms = brief ? rota : full;
     size_t nm = brief ? sizeof rota / sizeof *rota : sizeof full / sizeof *full;
-    for (size_t m = 0; m < nm; m++) {
-        fprintf(out, "  %-*s", LABEL_W - 2, metric_label[ms[m]]);
+    /* Only where some duty may take more people than it needs, so that
+     * other tables read as they always did. */
+    bool surplus = false;
+    for (size_t i = 0; i < n; i++) {
+        const nr_compare_group *g = of(&s[i], name);
+        surplus |= g && (g->surplus || g->optional);
+    }
+    for (size_t m = 0; m < nm + surplus; m++) {
+        enum metric me = m < nm ? ms[m] : M_SURPLUS;
+        fprintf(out, "  %-*s", LABEL_W - 2, metric_label[me]);
         for (size_t i = 0; i < n; i++) {
-            format_metric(of(&s[i], name), ms[m], buf, sizeof buf);
+            format_metric(of(&s[i], name), me, buf, sizeof buf);
             cell(out, colw, buf, i + 1 == n);
         }
         fputc('\n', out);
@@ -363,7 +381,8 @@ int nr_compare_write_text(FILE *out, const nr_compare_scenario *s, size_t n) {
     fputc('\n', out);
     fprintf(out, "%-*s", LABEL_W, "objective");
     for (size_t i = 0; i < n; i++) {
-        snprintf(buf, sizeof buf, "%.2f", s[i].objective);
+        bool penalty = s[i].objective_kind && strcmp(s[i].objective_kind, "penalty") == 0;
+        snprintf(buf, sizeof buf, "%.2f%s", s[i].objective, penalty ? " (penalty)" : "");
         cell(out, colw, buf, i + 1 == n);
     }
     fputc('\n', out);
@@ -442,6 +461,8 @@ static void csv_group(FILE *out, const char *sc, const char *section, const nr_c
     csv_num(out, sc, section, g->name, "duties", (double)g->duties);
     csv_num(out, sc, section, g->name, "slots", (double)g->slots);
     csv_num(out, sc, section, g->name, "uncovered", (double)g->uncovered);
+    csv_num(out, sc, section, g->name, "surplus", (double)g->surplus);
+    csv_num(out, sc, section, g->name, "optional", (double)g->optional);
     csv_num(out, sc, section, g->name, "people", (double)g->people);
     csv_num(out, sc, section, g->name, "people_without_duty", (double)g->idle);
     const nr_compare_freq *f[2] = {&g->on_call, &g->weekends};
@@ -476,6 +497,10 @@ int nr_compare_write_csv(FILE *out, const nr_compare_scenario *s, size_t n) {
         csv_num(out, sc, "run", "", "objective", s[i].objective);
         csv_num(out, sc, "run", "", "bound", s[i].bound);
         csv_num(out, sc, "run", "", "gap", s[i].gap);
+        csv_row(out, sc, "run", "", "objective_kind",
+                s[i].objective_kind ? s[i].objective_kind : "weighted");
+        csv_num(out, sc, "run", "", "penalty", s[i].penalty);
+        csv_num(out, sc, "run", "", "penalty_bound", s[i].penalty_bound);
         csv_num(out, sc, "run", "", "seconds", s[i].seconds);
         csv_num(out, sc, "run", "", "period_days", s[i].period_days);
         csv_num(out, sc, "run", "", "weekends", s[i].weekends);
@@ -510,6 +535,10 @@ static json_t *group_json(const nr_compare_group *g) {
                           (json_int_t)g->idle, "on_call_1_in", freq_json(&g->on_call),
                           "weekends_1_in", freq_json(&g->weekends), "travel_minutes",
                           g->travel_minutes, "trusts", trusts);
+    if (o) {
+        json_object_set_new(o, "surplus", json_integer((json_int_t)g->surplus));
+        json_object_set_new(o, "optional", json_integer((json_int_t)g->optional));
+    }
     if (o && g->service) json_object_set_new(o, "service", json_string(g->service));
     return o;
 }
@@ -533,6 +562,10 @@ int nr_compare_write_json(FILE *out, const nr_compare_scenario *s, size_t n) {
                               "weekends", s[i].weekends, "all", group_json(&s[i].all),
                               "services", services, "rotas", rotas);
         if (!o) goto cleanup;
+        json_object_set_new(o, "objective_kind",
+                            json_string(s[i].objective_kind ? s[i].objective_kind : "weighted"));
+        json_object_set_new(o, "penalty", num(s[i].penalty));
+        json_object_set_new(o, "penalty_bound", num(s[i].penalty_bound));
         json_array_append_new(list, o);
     }
     json_t *root = json_pack("{s:o}", "scenarios", list);

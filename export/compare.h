@@ -6,7 +6,10 @@
  * of every rota, of every service (all rotas with the same `service`, so
  * that five GI bleed rotas and three read as one line each), and of all
  * rotas together:
- *   rotas, duties, slots, uncovered slots;
+ *   rotas, duties, slots (people the duties need), uncovered slots (people
+ *     missing below those needed), surplus (people beyond those needed)
+ *     and optional (extra people the duties allow; an empty optional slot
+ *     is not uncovered);
  *   people: members of the group's rotas, and how many hold no duty in it;
  *   on call "1 in N": a person holding k slots of the group's duties over a
  *     period of D days is on call 1 in D / k; min / median / max over the
@@ -19,7 +22,10 @@
  *     site to the rota's hub (unknown routes count 0), summed;
  *   per trust: slots held by the trust's members against the fair share the
  *     solver set for them (nr_trust_load.fair_share, summed over the rotas).
- * Scenario-wide: status, objective, bound, gap and seconds of the run.
+ * Scenario-wide: status, objective, bound, gap and seconds of the run, and
+ * its penalty and penalty bound. objective, bound and gap are the figures
+ * summary.json shows (export/summary.h, nr_summary_headline): the
+ * penalty's when the region's fairness is off (objective_kind "penalty").
  *
  * Ownership: an nr_compare_scenario owns copies of every string it holds
  * (nothing borrowed from the region) and is released with
@@ -53,6 +59,7 @@ typedef struct nr_compare_group {
     char *name;    /* rota id, service name, or "all rotas" */
     char *service; /* the service (for a rota); NULL for "all rotas" */
     size_t rotas, duties, slots, uncovered;
+    size_t surplus, optional;
     size_t people, idle; /* members; of whom hold no slot in the group */
     nr_compare_freq on_call, weekends;
     double travel_minutes;
@@ -67,6 +74,8 @@ typedef struct nr_compare_scenario {
     bool reused;   /* the run was stored before (inputs unchanged) */
     char *status;  /* nr_solve_status_name() */
     double objective, bound, gap, seconds;
+    const char *objective_kind; /* "weighted" or "penalty" (a static string) */
+    double penalty, penalty_bound; /* NAN when unknown */
     int period_days, weekends;
     nr_compare_group all;
     nr_compare_group *services; size_t n_services; /* in order of first rota */

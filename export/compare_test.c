@@ -6,6 +6,7 @@
 
 #include "export/compare.h"
 #include "import/scenario.h"
+#include "tests/data/checker/fixture.h"
 
 /* tests/data/check/ok: one GI bleed rota, 13 duties over 14 days, 5 people. */
 static nr_region *load_ok(void) {
@@ -116,6 +117,69 @@ Test(compare, refuses_a_plan_of_another_region) {
     nr_solve_result *res = result_of(r, p);
     nr_compare_scenario m;
     cr_assert_eq(nr_compare_measure(r, res, "x", &m), NR_EINTERNAL);
+    nr_compare_scenario_clear(&m);
+    nr_solve_result_free(res);
+    nr_region_free(r);
+}
+
+/* gi needs 2 people and allows a third (cover 2, cover_max 3). */
+static void gi_two_needed_one_optional(nr_region *r) {
+    r->rotas[0].cover = 2;
+    r->rotas[0].cover_max = 3;
+}
+
+/* Slots are the people needed; an empty optional slot is not uncovered; a
+ * person beyond cover is counted (and shown) as surplus; with fairness off
+ * the objective is the penalty. */
+Test(compare, surplus_optional_slots_and_the_penalty) {
+    fx_options o = {.hook = gi_two_needed_one_optional};
+    nr_region *r = fx_region(o);
+    r->fairness_off = true;
+    nr_plan *p = nr_plan_new(r);
+    for (int i = 0; i < 7; i++) {
+        fx_set(r, p, "ent", fx_week[i], 0, "P005");
+        fx_set(r, p, "gi", fx_week[i], 1, "P001");
+        fx_set(r, p, "gi", fx_week[i], 2, "P002");
+    }
+    fx_set(r, p, "gi", "2026-11-02", 0, "P003"); /* Mon: 3 of 2 */
+    fx_set(r, p, "gi", "2026-11-04", 1, NULL);   /* Wed: 1 of 2 */
+    nr_solve_result *res = result_of(r, p);
+    res->objective = 9999;
+    res->penalty = 607;
+    res->penalty_bound = 600;
+    nr_compare_scenario m;
+    cr_assert_eq(nr_compare_measure(r, res, "bench", &m), 0);
+    cr_expect_eq(m.all.slots, 7 * 2 + 7);
+    cr_expect_eq(m.all.uncovered, 1);
+    cr_expect_eq(m.all.surplus, 1);
+    cr_expect_eq(m.all.optional, 7);
+    cr_expect_eq(m.rotas[0].slots, 14);
+    cr_expect_eq(m.rotas[0].surplus, 1);
+    cr_expect_eq(m.rotas[1].surplus, 0);
+    cr_expect_eq(m.objective, 607);
+    cr_expect_eq(m.bound, 600);
+    cr_expect_float_eq(m.gap, 7.0 / 607.0, 1e-12);
+    cr_expect_str_eq(m.objective_kind, "penalty");
+    /* P002 holds all 7 gi duties and P003 1: a surplus is a duty held. */
+    cr_expect_float_eq(m.rotas[0].on_call.min, 7.0 / 7.0, 1e-12);
+    cr_expect_float_eq(m.rotas[0].on_call.max, 7.0 / 1.0, 1e-12);
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_eq(nr_compare_write_text(f, &m, 1), 0);
+    fclose(f);
+    cr_expect(strstr(text, "objective                         607.00 (penalty)\n"), "%s", text);
+    cr_expect(strstr(text, "  people beyond cover             1\n"), "%s", text);
+    cr_expect(strstr(text, "  duties                          14 (21 slots)\n"), "%s", text);
+    free(text);
+    f = open_memstream(&text, &len);
+    cr_assert_eq(nr_compare_write_csv(f, &m, 1), 0);
+    fclose(f);
+    cr_expect(strstr(text, "bench,run,,penalty,607\n"), "%s", text);
+    cr_expect(strstr(text, "bench,run,,objective_kind,penalty\n"));
+    cr_expect(strstr(text, "bench,all,all rotas,surplus,1\n"));
+    free(text);
     nr_compare_scenario_clear(&m);
     nr_solve_result_free(res);
     nr_region_free(r);
