@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "import/curtois.h"
 #include "import/scenario.h"
 #include "model/validate.h"
 
 const char nr_cmd_check_usage[] =
-    "usage: netrota check [--quiet] SCENARIO\n"
+    "usage: netrota check [--quiet] [--format scenario|curtois] SCENARIO\n"
     "\n"
     "Load a scenario (a folder holding scenario.yaml, or a what-if .yaml file),\n"
     "report every problem as FILE:LINE: error|warning: message on stderr, and\n"
@@ -19,6 +20,9 @@ const char nr_cmd_check_usage[] =
     "\n"
     "Options:\n"
     "  -q, --quiet   print the diagnostics only, not the summary\n"
+    "  --format F    scenario (default), or curtois: SCENARIO is a Curtois & Qu\n"
+    "                benchmark instance (docs/curtois.md); the summary then also\n"
+    "                counts its cover rows, requests and days off\n"
     "  -h, --help    show this help\n"
     "\n"
     "Exit status: 0 the scenario is valid (warnings allowed), 1 it has errors,\n"
@@ -186,6 +190,10 @@ static void print_rules(FILE *out, const nr_rules *k) {
     if (k->min_duties != NR_UNSET) RULE("min_duties %d", k->min_duties);
     if (k->max_hours >= 0) RULE("max_hours %s", trim_number(k->max_hours, num, sizeof num));
     if (k->min_rest_hours >= 0) RULE("min_rest_hours %s", trim_number(k->min_rest_hours, num, sizeof num));
+    if (k->max_duties != NR_UNSET) RULE("max_duties %d", k->max_duties);
+    if (k->min_hours >= 0) RULE("min_hours %s", trim_number(k->min_hours, num, sizeof num));
+    if (k->min_consecutive != NR_UNSET) RULE("min_consecutive %d", k->min_consecutive);
+    if (k->min_days_off != NR_UNSET) RULE("min_days_off %d", k->min_days_off);
 #undef RULE
     fputs(*sep ? "\n" : "none\n", out);
 }
@@ -242,9 +250,27 @@ static void print_summary(FILE *out, const nr_region *r, const nr_diags *d) {
     else fputs("\nno warnings\n", out);
 }
 
+/* What a benchmark instance holds beyond the region summary. */
+static void print_benchmark(FILE *out, const nr_region *r) {
+    size_t wants = 0, caps = 0, never = 0, needed = 0;
+    for (size_t i = 0; i < r->n_requests; i++) wants += r->requests[i].want;
+    for (size_t i = 0; i < r->n_overrides; i++) {
+        if (!r->overrides[i].shift.id) continue;
+        caps++;
+        never += r->overrides[i].rules.max_duties == 0;
+    }
+    for (size_t i = 0; i < r->n_duties; i++) needed += (size_t)r->duties[i].needed;
+    fprintf(out, "\nBenchmark: %zu staff, %zu shift %s, %d days; %zu cover %s asking for %zu "
+                 "shifts; %zu on and %zu off %s; %zu days off; %zu shift caps (%zu \"never\")\n",
+            r->n_people, r->n_shifts, plural(r->n_shifts, "type", "types"), r->period_days,
+            r->n_covers, plural(r->n_covers, "row", "rows"), needed, wants, r->n_requests - wants,
+            plural(r->n_requests - wants, "request", "requests"), r->n_leave, caps, never);
+    fputs("Objective: the benchmark's penalty (requests + cover); fairness is off\n", out);
+}
+
 int nr_cmd_check(int argc, char **argv) {
     const char *path = NULL;
-    bool quiet = false, options = true;
+    bool quiet = false, options = true, curtois = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (options && nr_cli_is_help(a)) {
@@ -253,6 +279,13 @@ int nr_cmd_check(int argc, char **argv) {
         }
         if (options && strcmp(a, "--") == 0) options = false;
         else if (options && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) quiet = true;
+        else if (options && (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0)) {
+            const char *f = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!f) return nr_cli_usage_error("check", "--format needs a value (scenario or curtois)");
+            if (strcmp(f, "curtois") == 0) curtois = true;
+            else if (strcmp(f, "scenario") == 0) curtois = false;
+            else return nr_cli_usage_error("check", "--format: '%s' is not a format (scenario or curtois)", f);
+        }
         else if (options && a[0] == '-' && a[1] != '\0') return nr_cli_usage_error("check", "unknown option '%s'", a);
         else if (path) return nr_cli_usage_error("check", "one scenario at a time ('%s' and '%s')", path, a);
         else path = a;
@@ -261,7 +294,7 @@ int nr_cmd_check(int argc, char **argv) {
 
     nr_diags d = NR_DIAGS_INIT;
     nr_region *r = NULL;
-    int rc = nr_scenario_load(path, &r, &d);
+    int rc = curtois ? nr_curtois_load(path, &r, &d) : nr_scenario_load(path, &r, &d);
     nr_diags_sort(&d);
     nr_diags_print(&d, stderr);
     int status = nr_cli_exit_for(rc);
@@ -273,6 +306,7 @@ int nr_cmd_check(int argc, char **argv) {
     }
     if (!quiet) {
         print_summary(stdout, r, &d);
+        if (curtois) print_benchmark(stdout, r);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "netrota check: cannot write the summary\n");
             status = NR_EXIT_FAILURE;

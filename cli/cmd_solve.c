@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "export/summary.h"
+#include "import/curtois.h"
 #include "import/scenario.h"
 #include "model/plandiff.h"
 #include "solver/solver.h"
@@ -21,11 +22,19 @@ const char nr_cmd_solve_usage[] =
     "usage: netrota solve SCENARIO [--out DIR] [--time-limit S] [--gap G] [--seed N]\n"
     "                     [--db FILE | --no-db] [--from RUN] [--history-weeks N]\n"
     "                     [--write-mps FILE] [--quiet]\n"
+    "       netrota solve FILE --format curtois [--out DIR] [--time-limit S] [--gap G]\n"
+    "                     [--seed N] [--db FILE] [--write-mps FILE] [--quiet]\n"
     "\n"
     "Solve a scenario (a folder holding scenario.yaml, or a .yaml file, which may\n"
     "be a what-if that extends another) and write the rota.\n"
     "\n"
     "Options:\n"
+    "  --format F         scenario (default), or curtois: FILE is a Curtois & Qu\n"
+    "                     benchmark instance (Instance1.txt ...; docs/curtois.md).\n"
+    "                     The objective is then the benchmark's penalty, --gap\n"
+    "                     defaults to 0, no calendar feeds are written, the\n"
+    "                     database is used only with --db, and uncovered cover is\n"
+    "                     part of the penalty, not exit status 3\n"
     "  --out DIR          where to write the outputs (default: out): rota.csv,\n"
     "                     summary.json, report.html, trusts/<TRUST>.ics and\n"
     "                     people/<PERSON>.ics (re-publishing raises SEQUENCE only\n"
@@ -274,6 +283,40 @@ cleanup:
     return rc;
 }
 
+/* ---- benchmark instances ---- */
+
+/* The status in the benchmark's terms. Its data are whole numbers, so a
+ * bound within 1e-6 of the penalty's whole number below proves optimality;
+ * a rota short of a minimum (MinTotalMinutes) breaks one of its hard rules. */
+static const char *benchmark_status(const nr_solve_result *res, const nr_summary_figures *f,
+                                    double gap_wanted) {
+    if (res->status == NR_SOLVE_INTERRUPTED) return "interrupted";
+    if (res->terms.min_hours_short > 1e-9 || res->terms.min_duties_short > 1e-9) return "infeasible";
+    if (isfinite(f->bound) && isfinite(f->objective) &&
+        (ceil(f->bound - 1e-6) >= f->objective - 1e-6 || f->gap <= gap_wanted))
+        return "optimal";
+    return "feasible";
+}
+
+static void print_benchmark(const nr_region *r, const nr_solve_result *res, double gap_wanted,
+                            FILE *out) {
+    nr_summary_figures f = nr_summary_headline(r, res);
+    fprintf(out, "Status: %s in %.1f s; penalty %.0f, bound ", benchmark_status(res, &f, gap_wanted),
+            res->seconds, f.objective);
+    if (isfinite(f.bound)) fprintf(out, "%.2f, gap %.2f%%\n", f.bound, 100.0 * f.gap);
+    else fputs("unknown, gap unknown\n", out);
+    size_t surplus = nr_plan_surplus(res->plan);
+    fprintf(out, "Penalty: requests %.0f + under cover %.0f (%zu missing) + over cover %.0f (%zu extra)\n",
+            res->terms.requests, res->terms.under_cost, res->uncovered, res->terms.over_cost, surplus);
+    if (res->terms.min_hours_short > 1e-9)
+        fprintf(out, "Broken: the rota is %.2f hours short of the staff's MinTotalMinutes "
+                     "(a hard rule of the benchmark)\n", res->terms.min_hours_short);
+    size_t held = 0;
+    for (size_t i = 0; i < res->plan->n_duties; i++) held += nr_plan_held(res->plan, i);
+    fprintf(out, "Shifts: %zu assigned to %zu staff over %d days (%zu shift types)\n", held,
+            r->n_people, r->period_days, r->n_shifts);
+}
+
 int nr_cmd_solve(int argc, char **argv) {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},   {"time-limit", required_argument, NULL, 't'},
@@ -281,12 +324,14 @@ int nr_cmd_solve(int argc, char **argv) {
         {"write-mps", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
         {"db", required_argument, NULL, 'd'},    {"no-db", no_argument, NULL, 'n'},
         {"from", required_argument, NULL, 'f'},  {"history-weeks", required_argument, NULL, 'w'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+        {"format", required_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     const char *out_dir = "out";
     const char *db_opt = NULL;
     int quiet = 0, no_db = 0;
     int64_t from_run = 0;
     long history_weeks = 52;
+    bool curtois = false, gap_given = false, history_given = false;
     nr_solve_options opt = nr_solve_options_default();
     opt.time_limit = 60;
 
@@ -298,6 +343,11 @@ int nr_cmd_solve(int argc, char **argv) {
         case 'h': fputs(nr_cmd_solve_usage, stdout); return NR_EXIT_OK;
         case 'o': out_dir = optarg; break;
         case 'q': quiet = 1; break;
+        case 'F':
+            if (strcmp(optarg, "curtois") == 0) curtois = true;
+            else if (strcmp(optarg, "scenario") == 0) curtois = false;
+            else return nr_cli_usage_error("solve", "--format: '%s' is not a format (scenario or curtois)", optarg);
+            break;
         case 'd': db_opt = optarg; break;
         case 'n': no_db = 1; break;
         case 'm': opt.write_mps = optarg; break;
@@ -312,6 +362,7 @@ int nr_cmd_solve(int argc, char **argv) {
             if (errno || end == optarg || *end || v < 0 || v > 520)
                 return nr_cli_usage_error("solve", "--history-weeks: '%s' is not a number of weeks from 0 to 520", optarg);
             history_weeks = v;
+            history_given = true;
             break;
         }
         case 't':
@@ -321,6 +372,7 @@ int nr_cmd_solve(int argc, char **argv) {
         case 'g':
             if (parse_double(optarg, &opt.mip_gap) || opt.mip_gap >= 1)
                 return nr_cli_usage_error("solve", "--gap: '%s' is not a fraction between 0 and 1", optarg);
+            gap_given = true;
             break;
         case 's': {
             char *end;
@@ -341,6 +393,17 @@ int nr_cmd_solve(int argc, char **argv) {
     if (db_opt && no_db) return nr_cli_usage_error("solve", "--db and --no-db exclude each other");
     if (from_run && no_db)
         return nr_cli_usage_error("solve", "--from needs the database that holds the run (not --no-db)");
+    if (curtois) {
+        /* A benchmark has no dates to be fair across and no scenario folder
+         * for a later command to reload a run from. */
+        if (from_run) return nr_cli_usage_error("solve", "--from does not apply to --format curtois");
+        if (history_given)
+            return nr_cli_usage_error("solve", "--history-weeks does not apply to --format curtois");
+        /* the benchmark's published values are optima */
+        if (!gap_given) opt.mip_gap = 0.0;
+        history_weeks = 0;
+        if (!db_opt) no_db = 1;
+    }
 
     int status = NR_EXIT_FAILURE;
     nr_diags d = NR_DIAGS_INIT;
@@ -357,7 +420,7 @@ int nr_cmd_solve(int argc, char **argv) {
     nr_history history = {0};
     char db[4096];
 
-    int rc = nr_scenario_load(scenario, &region, &d);
+    int rc = curtois ? nr_curtois_load(scenario, &region, &d) : nr_scenario_load(scenario, &region, &d);
     nr_diags_sort(&d);
     nr_diags_print(&d, stderr);
     nr_diags_clear(&d);
@@ -462,7 +525,7 @@ int nr_cmd_solve(int argc, char **argv) {
     }
     /* An interrupted search is a draft: it is not pushed to calendars (and
      * ~160 feeds would keep Ctrl-C waiting); `netrota publish RUN` can. */
-    bool publish = res->status != NR_SOLVE_INTERRUPTED;
+    bool publish = res->status != NR_SOLVE_INTERRUPTED && !curtois;
     if (publish) {
         rc = nr_cli_publish_feeds(region, res->plan, out_dir, store, run_id, &d);
         if (rc) {
@@ -471,7 +534,11 @@ int nr_cmd_solve(int argc, char **argv) {
             goto cleanup;
         }
     }
-    if (!quiet) {
+    if (!quiet && curtois) {
+        print_benchmark(region, res, opt.mip_gap, stdout);
+        printf("\nWrote to %s/: rota.csv, summary.json, report.html\n", out_dir);
+        if (store) printf("Recorded run %lld in %s\n", (long long)run_id, nr_store_path(store));
+    } else if (!quiet) {
         nr_summary_print(region, res, stdout);
         if (previous) print_changes(region, from_run, changes, n_changes, stdout);
         if (publish)
@@ -483,7 +550,8 @@ int nr_cmd_solve(int argc, char **argv) {
         if (store) printf("Recorded run %lld in %s\n", (long long)run_id, nr_store_path(store));
     }
     switch (res->status) {
-    case NR_SOLVE_GAPS: status = NR_EXIT_UNCOVERED; break;
+    /* a benchmark prices missing cover in its penalty: not a failure */
+    case NR_SOLVE_GAPS: status = curtois ? NR_EXIT_OK : NR_EXIT_UNCOVERED; break;
     case NR_SOLVE_INTERRUPTED: status = NR_EXIT_INTERRUPTED; break;
     default: status = NR_EXIT_OK; break;
     }

@@ -688,7 +688,10 @@ static void read_staff(cq *c) {
             o->rules.max_hours = (double)v[2] / 60.0;
             /* a minimum of nothing is no rule: no shortfall term for it */
             if (v[3] > 0) o->rules.min_hours = (double)v[3] / 60.0;
-            o->rules.max_consecutive = (int)v[4];
+            /* windows of one day with no shift in them: no shifts at all
+             * (netrota reads a max_consecutive below 1 as no rule) */
+            if (v[4] >= 1) o->rules.max_consecutive = (int)v[4];
+            else o->rules.max_duties = 0;
             if (v[5] > 1) o->rules.min_consecutive = (int)v[5];
             if (v[6] > 1) o->rules.min_days_off = (int)v[6];
             o->rules.max_weekends = (int)v[7];
