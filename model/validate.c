@@ -279,7 +279,8 @@ static bool check_contradiction(nr_diags *d, nr_loc loc, const char *prefix, nr_
     if ((size_t)rules.min_duties <= allowed) return false;
     if (share == 1.0)
         nr_diag_warning(d, loc,
-                        "%smin_duties %d is more than max_frequency 1 in %d allows (%zu of its %zu duties)",
+                        "%smin_duties %d is more than max_frequency 1 in %d allows "
+                        "(%zu of its %zu duties)",
                         prefix, rules.min_duties, rules.max_frequency, allowed, s->duties);
     else
         nr_diag_warning(d, loc,
@@ -349,7 +350,8 @@ static void check_rule_minimums(nr_diags *d, nr_loc loc, const char *prefix, nr_
         nr_diag_error(d, loc, "%smin_consecutive must be at least 1 (is %d)", prefix,
                       own.min_consecutive);
     if (own.min_days_off != NR_UNSET && own.min_days_off < 1)
-        nr_diag_error(d, loc, "%smin_days_off must be at least 1 (is %d)", prefix, own.min_days_off);
+        nr_diag_error(d, loc, "%smin_days_off must be at least 1 (is %d)", prefix,
+                      own.min_days_off);
     if (own.max_duties < NR_UNSET)
         nr_diag_error(d, loc, "%smax_duties must not be negative (is %d)", prefix, own.max_duties);
 }
@@ -411,8 +413,8 @@ static void check_override_rules(const nr_region *r, nr_diags *d) {
             char others[200];
             stated_rules(&o->rules, others, sizeof others);
             if (others[0])
-                nr_diag_warning(d, o->loc,
-                                "%sonly max_duties applies to one shift; %s ignored", prefix, others);
+                nr_diag_warning(d, o->loc, "%sonly max_duties applies to one shift; %s ignored",
+                                prefix, others);
             if (o->rules.max_duties == NR_UNSET)
                 nr_diag_warning(d, o->loc, "%sstates no max_duties, so it caps nothing", prefix);
             else if (o->rules.max_duties < 0)
@@ -475,7 +477,8 @@ static void check_covers(const nr_region *r, nr_diags *d) {
         const nr_duty *u = &r->duties[i];
         long day = (long)(u->date - r->period_start);
         next[i] = -1;
-        if (u->rota < 0 || (size_t)u->rota >= r->n_rotas || day < 0 || (size_t)day >= days) continue;
+        if (u->rota < 0 || (size_t)u->rota >= r->n_rotas || day < 0 || (size_t)day >= days)
+            continue;
         size_t cell = (size_t)u->rota * days + (size_t)day;
         next[i] = first[cell];
         first[cell] = (int)i;
