@@ -63,10 +63,9 @@ static void apply_cover(const nr_region *r, const int *first_cover, const int *n
             const nr_cover *c = &r->covers[i];
             bool specific = c->shift.id != NULL;
             if (specific != (pass == 1) || (specific && c->shift.index != u->shift)) continue;
-            if (c->needed != NR_UNSET) {
-                needed = c->needed;
-                if (c->max == NR_UNSET && k->cover_max == NR_UNSET) max = NR_UNSET;
-            }
+            /* A max stated by the rota or an earlier entry stays; without
+             * one the duty allows exactly what it needs. */
+            if (c->needed != NR_UNSET) needed = c->needed;
             if (c->max != NR_UNSET) max = c->max;
             if (c->under_weight >= 0) under = c->under_weight;
             if (c->over_weight >= 0) over = c->over_weight;
