@@ -248,6 +248,19 @@ static enum nr_solve_status status_of(const char *name) {
     return NR_SOLVE_INTERRUPTED;
 }
 
+typedef struct stored_penalty {
+    int64_t id;
+    double penalty, bound;
+} stored_penalty;
+
+static int find_penalty(const nr_store_run *run, void *ctx) {
+    stored_penalty *p = ctx;
+    if (run->id != p->id) return 0;
+    p->penalty = run->penalty;
+    p->bound = run->penalty_bound;
+    return 1;
+}
+
 int nr_cli_stored_result(nr_store *s, const nr_cli_run *run, const nr_region *r,
                          nr_solve_result **out, nr_diags *d) {
     nr_plan *plan = NULL;
@@ -266,10 +279,23 @@ int nr_cli_stored_result(nr_store *s, const nr_cli_run *run, const nr_region *r,
     /* Runs recorded before a term existed read it as NAN: keep the
      * evaluated value (0 for changes and Christmas repeats) there. */
     nr_objective_terms t = run->terms;
-    if (isnan(t.changes)) t.changes = res->terms.changes;
-    if (isnan(t.christmas_repeats)) t.christmas_repeats = res->terms.christmas_repeats;
+    double *const keep[] = {&t.changes, &t.christmas_repeats, &t.under_cost,
+                            &t.surplus, &t.over_cost, &t.min_hours_short};
+    const double from[] = {res->terms.changes, res->terms.christmas_repeats,
+                           res->terms.under_cost, res->terms.surplus,
+                           res->terms.over_cost, res->terms.min_hours_short};
+    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+        if (isnan(*keep[i])) *keep[i] = from[i];
     res->terms = t;
     res->seconds = run->seconds;
+    /* The penalty is the plan's (evaluated above); its bound was proven at
+     * solve time and only the store knows it. */
+    stored_penalty sp = {run->id, NAN, NAN};
+    rc = nr_store_list_runs(s, find_penalty, &sp, d);
+    if (rc < 0) goto cleanup;
+    rc = 0;
+    if (isfinite(sp.penalty)) res->penalty = sp.penalty;
+    res->penalty_bound = sp.bound;
     *out = res;
     res = NULL;
 cleanup:

@@ -7,6 +7,20 @@
 
 #include "cli/cli.h"
 
+/* The penalty and its bound are the store's, not in nr_cli_run. */
+typedef struct penalty_of {
+    int64_t id;
+    double penalty, bound;
+} penalty_of;
+
+static int find_penalty(const nr_store_run *run, void *ctx) {
+    penalty_of *p = ctx;
+    if (run->id != p->id) return 0;
+    p->penalty = run->penalty;
+    p->bound = run->penalty_bound;
+    return 1;
+}
+
 const char nr_cmd_show_usage[] =
     "usage: netrota show RUN [--db FILE | SCENARIO]\n"
     "\n"
@@ -33,24 +47,33 @@ static void print_rotas(const nr_region *r, const nr_plan *p) {
     size_t w = 8;
     for (size_t k = 0; k < r->n_rotas; k++)
         if (strlen(r->rotas[k].id) > w) w = strlen(r->rotas[k].id);
-    printf("\n%-*s  %6s  %6s  %9s  %6s  %s\n", (int)w, "Rota", "Duties", "Slots", "Uncovered",
-           "People", "Duties per person (min/median/max)");
+    /* The surplus column only where some duty may take more people than it
+     * needs: other scenarios read as they always did. */
+    bool optional = nr_plan_surplus(p) > 0;
+    for (size_t i = 0; i < r->n_duties && !optional; i++) optional = r->duties[i].optional > 0;
+    printf("\n%-*s  %6s  %6s  %9s  ", (int)w, "Rota", "Duties", "Slots", "Uncovered");
+    if (optional) printf("%7s  ", "Surplus");
+    printf("%6s  %s\n", "People", "Duties per person (min/median/max)");
     for (size_t k = 0; k < r->n_rotas; k++) {
-        size_t duties = 0, slots = 0, empty = 0, n = 0;
+        size_t duties = 0, slots = 0, empty = 0, extra = 0, n = 0;
         memset(held, 0, r->n_people * sizeof *held);
         for (size_t i = 0; i < r->n_duties; i++) {
             if (r->duties[i].rota != (int)k) continue;
             duties++;
-            for (size_t s = p->first_slot[i]; s < p->first_slot[i + 1]; s++) {
-                slots++;
-                if (p->holder[s] == NR_UNSET) empty++;
-                else held[p->holder[s]]++;
-            }
+            /* Slots are the people needed; an empty optional slot is no gap. */
+            size_t on = nr_plan_held(p, i), needed = (size_t)p->needed[i];
+            slots += needed;
+            empty += on < needed ? needed - on : 0;
+            extra += on > needed ? on - needed : 0;
+            for (size_t s = p->first_slot[i]; s < p->first_slot[i + 1]; s++)
+                if (p->holder[s] != NR_UNSET) held[p->holder[s]]++;
         }
         for (size_t q = 0; q < r->n_people; q++)
             if (nr_region_is_member(r, (int)q, (int)k)) list[n++] = held[q];
         qsort(list, n, sizeof *list, cmp_int);
-        printf("%-*s  %6zu  %6zu  %9zu  %6zu  ", (int)w, r->rotas[k].id, duties, slots, empty, n);
+        printf("%-*s  %6zu  %6zu  %9zu  ", (int)w, r->rotas[k].id, duties, slots, empty);
+        if (optional) printf("%7zu  ", extra);
+        printf("%6zu  ", n);
         if (n) printf("%d / %d / %d\n", list[0], list[n / 2], list[n - 1]);
         else printf("-\n");
     }
@@ -107,7 +130,13 @@ int nr_cmd_show(int argc, char **argv) {
     printf("  glpk        %s\n", run.glpk_version ? run.glpk_version : "not recorded");
     printf("  status      %s in %.1f s\n", run.status, run.seconds);
     printf("  objective   %.2f, bound %s, gap %s\n", run.objective, bound, gap);
-    printf("  uncovered   %ld of %ld slots\n", run.uncovered, run.n_slots);
+    printf("  uncovered   %ld slots\n", run.uncovered);
+    penalty_of pen = {run.id, NAN, NAN};
+    if (nr_store_list_runs(s, find_penalty, &pen, &d) >= 0 && isfinite(pen.penalty)) {
+        printf("  penalty     %.2f", pen.penalty);
+        if (isfinite(pen.bound)) printf(", bound %.2f", pen.bound);
+        printf(" (requests and cover costs, in the scenario's weights)\n");
+    }
     printf("  inputs      %s\n", run.inputs_hash ? run.inputs_hash : "?");
 
     const struct { const char *name; double v; } terms[] = {
@@ -119,9 +148,15 @@ int nr_cmd_show(int argc, char **argv) {
         {"person_deviation", run.terms.person_deviation},
         {"requests", run.terms.requests},
         {"travel", run.terms.travel},
+        {"min_hours_short", run.terms.min_hours_short},
+        {"surplus", run.terms.surplus},
+        {"under_cost", run.terms.under_cost},
+        {"over_cost", run.terms.over_cost},
     };
     printf("\nObjective terms (in priority order):\n");
     for (size_t i = 0; i < sizeof terms / sizeof *terms; i++) {
+        /* The later terms only when the run recorded them (older runs lack them). */
+        if (i >= 8 && !isfinite(terms[i].v)) continue;
         if (isfinite(terms[i].v)) printf("  %-17s %12.2f\n", terms[i].name, terms[i].v);
         else printf("  %-17s %12s\n", terms[i].name, "-");
     }
