@@ -313,8 +313,8 @@ static void print_benchmark(const nr_region *r, const nr_solve_result *res, doub
                      "(a hard rule of the benchmark)\n", res->terms.min_hours_short);
     size_t held = 0;
     for (size_t i = 0; i < res->plan->n_duties; i++) held += nr_plan_held(res->plan, i);
-    fprintf(out, "Shifts: %zu assigned to %zu staff over %d days (%zu shift types)\n", held,
-            r->n_people, r->period_days, r->n_shifts);
+    fprintf(out, "Shifts: %zu assigned to %zu staff over %d days (%zu shift %s)\n", held,
+            r->n_people, r->period_days, r->n_shifts, r->n_shifts == 1 ? "type" : "types");
 }
 
 int nr_cmd_solve(int argc, char **argv) {
