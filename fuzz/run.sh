@@ -17,7 +17,7 @@ shift
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "run.sh: SECONDS must be a whole number" >&2; exit 2; }
 build=${NR_FUZZ_BUILD:-$root/build/fuzz/fuzz}
 artifacts=${NR_FUZZ_ARTIFACTS:-$root/build/fuzz/artifacts}
-all=(scenario yaml csv ics plancsv)
+all=(scenario yaml csv ics plancsv curtois)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 
