@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check a netrota rota.csv against a Curtois & Qu benchmark instance.
 
-  check.py INSTANCE ROTA_CSV [--expect N] [--json]
+  check.py INSTANCE ROTA_CSV [--expect N] [--json] [--verbose]
 
 This is the benchmark's referee, written apart from netrota's importer and
 model on purpose: it reads the instance text itself
@@ -18,8 +18,9 @@ writes one before a value that a spreadsheet would run as a formula).
 Output: one line per broken rule, `RULE WHERE: detail`, where RULE is one of
 RULES below and WHERE is a person id or ROTA_CSV:LINE; then a `terms` line
 with the penalty by kind and a final `penalty N` line. With --expect N a
-different penalty adds a `mismatch` line. --json prints the same as one JSON
-object instead.
+different penalty adds a `mismatch` line. --verbose also lists the unmet
+requests and the cover deviations as `#` lines. --json prints all of it as
+one JSON object instead.
 
 Exit status: 0 every hard rule holds (and the penalty is N with --expect),
 1 a rule is broken or the penalty is not N, 2 an input cannot be read or is
@@ -383,7 +384,7 @@ def check(inst, rota_path, rows):
 
 # ---------------------------------------------------------------- main
 
-USAGE = "usage: check.py INSTANCE ROTA_CSV [--expect N] [--json]"
+USAGE = "usage: check.py INSTANCE ROTA_CSV [--expect N] [--json] [--verbose]"
 
 
 def main(argv):
