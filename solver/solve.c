@@ -8,12 +8,16 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "solver/internal.h"
 #include "solver/model.h"
 
-enum { LNS_TARGET_FREE = 1200, LP_CHUNK_ITERATIONS = 100 };
+enum { LNS_TARGET_FREE = 1200, LNS_MIN_FREE = 60, LP_CHUNK_ITERATIONS = 100 };
+#define LNS_SUB_SECONDS 10.0    /* at most this long for one neighbourhood */
+#define LNS_SUB_MIN_SECONDS 0.3
+#define LNS_FIRST_SUB_SECONDS 2.0 /* until one neighbourhood has been solved */ /* and at least this long when time allows */
 
 /* Without a time limit a component's branch and bound stops once it has
  * gone STALL_BASE + STALL_PER_PAIR * pairs seconds without improving its
@@ -252,7 +256,12 @@ static int fill_injection(solve_ctx *S, bool *ok) {
 }
 
 /* Fix-and-optimise: free the x of one neighbourhood (a window of dates or
- * a block of people), fix the rest at the incumbent, solve the small MIP. */
+ * a random block of people), fix the rest at the incumbent, solve the
+ * small MIP. A neighbourhood frees about `target` pairs: LNS_TARGET_FREE
+ * on a large component, a quarter of a small one. The size adapts: it
+ * shrinks when a sub-MIP is not solved to optimality within its time, and
+ * grows when one is solved without improving (a neighbourhood that frees
+ * the whole component and is solved proves it). */
 static void lns(solve_ctx *S) {
     const sv_data *D = &S->D;
     glp_prob *P = S->M.P;
@@ -268,47 +277,60 @@ static void lns(solve_ctx *S) {
     for (size_t p = 0; p < S->r->n_people; p++)
         if (D->person_first[p] < D->person_first[p + 1] && sv_comp_of_var(D, D->person_var[D->person_first[p]]) == c)
             S->people[np++] = (int)p;
-    /* Seeded order of people for the blocks. */
-    for (size_t i = np; i > 1; i--) {
-        size_t k = sv_hash(S->opt->seed, (unsigned)i, 99u) % i;
-        int t = S->people[i - 1];
-        S->people[i - 1] = S->people[k];
-        S->people[k] = t;
-    }
     int days = dmax - dmin + 1;
-    int len = (int)((double)days * LNS_TARGET_FREE / nx);
-    if (len < 7) len = 7;
-    if (len > days) len = days;
-    int step = len / 2 > 0 ? len / 2 : 1;
-    int n_win = days <= len ? 1 : (days - len + step - 1) / step + 1;
-    size_t block = (size_t)((double)np * LNS_TARGET_FREE / nx);
-    if (block < 2) block = 2;
-    if (block > np) block = np;
-    int n_blk = (int)((np + block - 1) / block);
-    if (block == np) n_blk = n_win > 1 ? 1 : 0; /* whole component: only as a block */
-    int n_hood = n_win + n_blk, fails = 0, it = 0;
-    unsigned shift = sv_hash(S->opt->seed, (unsigned)c, 7u);
-    while (fails < n_hood && !comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.05) {
-        /* Alternate windows and blocks, each list in a seeded rotation. */
-        int h = it++;
-        bool window = n_blk == 0 || (h % 2 == 0 && n_win > 0);
-        int idx = window ? (int)((shift + (unsigned)(h / (n_blk ? 2 : 1))) % (unsigned)n_win)
-                         : (int)((shift + (unsigned)(h / 2)) % (unsigned)n_blk);
-        size_t n_free = 0;
+    double target0 = fmin(LNS_TARGET_FREE, fmax(LNS_MIN_FREE, nx / 4.0));
+    double targets[2] = {target0, target0}; /* windows, blocks: each adapts on its own */
+    /* Give up after about three rounds of neighbourhoods of the first size
+     * that all failed to improve. */
+    int max_fails = 3 * (int)ceil(2.0 * nx / target0) + 4;
+    int fails = 0, it = 0;
+    double solved_time = 0;
+    int n_solved = 0;
+    bool whole_tried = false;
+    unsigned seed = S->opt->seed * 31u + (unsigned)c;
+    /* With a time limit the neighbourhoods may use most of the component's
+     * time, starting over from the first sizes whenever a round of them
+     * fails; the branch and bound keeps a fifth (it rarely closes a weak
+     * bound, but proves small components). */
+    double budget = comp_remaining(S);
+    bool timed = isfinite(budget);
+    while (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.05) {
+        if (fails >= max_fails) {
+            if (!timed || comp_remaining(S) < 0.2 * budget) break;
+            fails = 0;
+            targets[0] = targets[1] = target0;
+        }
+        int len = (int)ceil((double)days * targets[0] / nx);
+        size_t block = (size_t)ceil((double)np * targets[1] / nx);
+        if (len < 2) len = 2;
+        if (len > days) len = days;
+        if (block < 2) block = 2;
+        if (block > np) block = np;
+        /* Alternate the kinds; a window of every date is a block of everyone. */
+        bool window = (it % 2 == 0 && len < days) || block >= np;
+        double *target = &targets[window ? 0 : 1];
+        unsigned h = sv_hash(seed, (unsigned)it, 5u);
+        it++;
         if (window) {
-            nr_date lo = dmin + idx * step, hi = lo + len;
+            nr_date lo = dmin + (nr_date)(h % (unsigned)(days - len + 1)), hi = lo + len;
             for (int j = 1; j <= nx; j++) {
                 const sv_var *v = &D->vars[S->M.var_of_col[j]];
                 S->scratch[j] = v->date >= lo && v->date < hi;
             }
         } else {
             for (int j = 1; j <= nx; j++) S->scratch[j] = 0;
-            for (size_t k = (size_t)idx * block; k < (size_t)(idx + 1) * block && k < np; k++) {
+            /* A seeded partial shuffle picks the block. */
+            for (size_t k = 0; k < block; k++) {
+                size_t pick = k + sv_hash(h, (unsigned)k, 3u) % (np - k);
+                int t = S->people[k];
+                S->people[k] = S->people[pick];
+                S->people[pick] = t;
                 int p = S->people[k];
                 for (size_t q = D->person_first[p]; q < D->person_first[p + 1]; q++)
                     S->scratch[S->col_of_var[D->person_var[q]]] = 1;
             }
         }
+        size_t n_free = 0;
         for (int j = 1; j <= nx; j++) {
             if (S->scratch[j]) {
                 glp_set_col_bnds(P, j, GLP_DB, 0.0, 1.0);
@@ -327,19 +349,55 @@ static void lns(solve_ctx *S) {
         io.msg_lev = GLP_MSG_ERR;
         io.presolve = GLP_ON;
         io.mip_gap = 1e-6;
+        /* MIR cuts close much of the gap that the rules' pattern rows leave
+         * (measured on the Curtois instances: 925 -> 828 on Instance2). */
+        io.mir_cuts = GLP_ON;
         double rem = comp_remaining(S);
-        io.tm_lim = ms_of(rem < 10.0 ? rem : 10.0);
+        /* A sub-MIP that runs far longer than the ones solved so far is
+         * one whose LP bound is weak: stop it early, the size shrinks. */
+        double limit = LNS_FIRST_SUB_SECONDS;
+        if (n_solved > 0) limit = fmin(limit, fmax(LNS_SUB_MIN_SECONDS, 8.0 * solved_time / n_solved));
+        /* The whole component once gets longer: on a small one that is
+         * the proof. */
+        if (n_free == (size_t)nx) {
+            if (whole_tried) {
+                fails++;
+                *target = fmax(LNS_MIN_FREE / 2.0, *target * 0.7);
+                continue;
+            }
+            whole_tried = true;
+            if (timed) limit = fmax(limit, 0.3 * comp_remaining(S));
+            else limit = fmax(limit, LNS_SUB_SECONDS);
+        }
+        io.tm_lim = ms_of(rem < limit ? rem : limit);
         io.cb_func = callback;
         io.cb_info = S;
         S->cb_full = false;
-        glp_intopt(P, &io);
+        double t_sub = now_s();
+        int ret = glp_intopt(P, &io);
         int st = glp_mip_status(P);
-        bool better = false;
+        bool better = false, solved = ret == 0 && st == GLP_OPT;
+        if (solved) {
+            solved_time += now_s() - t_sub;
+            n_solved++;
+        }
         if (st == GLP_OPT || st == GLP_FEAS) {
             read_mip(S);
             better = accept_trial(S);
+            /* An equally good different plan is taken too: the next
+             * neighbourhoods then start from elsewhere on the plateau. */
+            if (!better && memcmp(S->trial, S->x, D->n_vars) != 0 &&
+                sv_evaluate(D, S->trial, c, NULL) <= S->comp_obj[c] + 1e-6)
+                memcpy(S->x, S->trial, D->n_vars);
+        }
+        /* Nothing better anywhere: the incumbent is optimal. */
+        if (solved && n_free == (size_t)nx && S->comp_obj[c] > S->comp_bound[c]) {
+            double proven = fmin(S->comp_obj[c], glp_mip_obj_val(P));
+            if (proven > S->comp_bound[c]) S->comp_bound[c] = proven;
         }
         fails = better ? 0 : fails + 1;
+        if (!solved && !better) *target = fmax(LNS_MIN_FREE / 2.0, *target * 0.7);
+        else if (solved && !better) *target = fmin((double)nx, *target * 1.25);
         snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, D->n_comps);
         report(S, false);
     }
