@@ -105,7 +105,7 @@ static int pr_total(const greedy *g, int pr) {
 
 /* May the person of var v take its duty, given what they hold? Mirrors the
  * MILP's rows one for one. */
-static bool can_take(const greedy *g, int v) {
+static bool can_take_rules(const greedy *g, int v, bool check_runs) {
     const sv_data *D = g->D;
     const sv_var *a = &D->vars[v];
     const sv_pr *pr = &D->prs[a->pr];
@@ -159,9 +159,9 @@ static bool can_take(const greedy *g, int v) {
             if (n > m) return false;
         }
     }
-    if (pr->rules.min_consecutive >= 2 || pr->rules.min_days_off >= 2) {
-        /* Refuse what would leave a run too short; the greedy cannot plan
-         * ahead, so its plans under these rules are weak but valid. */
+    if (check_runs && (pr->rules.min_consecutive >= 2 || pr->rules.min_days_off >= 2)) {
+        /* Refuse what would leave a run too short (a run is started as a
+         * block, see take_block). */
         int H = r->period_days;
         memset(g->work, 0, (size_t)(H > 0 ? H : 1));
         for (int i = 0; i < nh; i++) {
@@ -174,6 +174,24 @@ static bool can_take(const greedy *g, int v) {
         if (!sv_runs_ok(g->work, H, pr->rules.min_consecutive, pr->rules.min_days_off)) return false;
     }
     return true;
+}
+
+static bool can_take(const greedy *g, int v) { return can_take_rules(g, v, true); }
+
+/* Do the duty dates the pr of var v holds keep its run rules? */
+static bool runs_ok(const greedy *g, int pr) {
+    const sv_data *D = g->D;
+    const nr_region *r = D->r;
+    const sv_pr *P = &D->prs[pr];
+    int H = r->period_days;
+    memset(g->work, 0, (size_t)(H > 0 ? H : 1));
+    const int *held = g->held + D->person_first[P->person];
+    for (int i = 0; i < g->n_held[P->person]; i++) {
+        const sv_var *b = &D->vars[held[i]];
+        int at = b->date - r->period_start;
+        if (b->pr == pr && at >= 0 && at < H) g->work[at] = 1;
+    }
+    return sv_runs_ok(g->work, H, P->rules.min_consecutive, P->rules.min_days_off);
 }
 
 static double marginal(const greedy *g, int v) {
@@ -218,6 +236,57 @@ static void take(greedy *g, int v) {
     g->shift_cnt[(size_t)a->pr * D->r->n_shifts + (size_t)D->r->duties[a->duty].shift]++;
     if (D->tg_of_pr[a->pr] >= 0) g->load[D->tg_of_pr[a->pr]]++;
     for (size_t j = g->vw_first[v]; j < g->vw_first[v + 1]; j++) g->met[g->vw[j]] = 1;
+}
+
+/* Undo the last take of var v (it is the last one its person holds). */
+static void untake(greedy *g, int v) {
+    const sv_data *D = g->D;
+    const sv_var *a = &D->vars[v];
+    g->x[v] = 0;
+    g->n_held[a->person]--;
+    g->cnt[a->pr * 3 + D->r->duties[a->duty].kind]--;
+    g->hours[a->pr] -= a->hours;
+    g->shift_cnt[(size_t)a->pr * D->r->n_shifts + (size_t)D->r->duties[a->duty].shift]--;
+    if (D->tg_of_pr[a->pr] >= 0) g->load[D->tg_of_pr[a->pr]]--;
+    for (size_t j = g->vw_first[v]; j < g->vw_first[v + 1]; j++) {
+        int w = g->vw[j];
+        g->met[w] = 0;
+        for (size_t q = D->want_first[w]; q < D->want_first[w + 1]; q++) g->met[w] |= g->x[D->want_var[q]];
+    }
+}
+
+/* Under min_consecutive a lone duty inside the period is refused, so a run
+ * is started as a block: v, then the same shift on the following dates
+ * (duties still short of people, every other rule kept) until the run
+ * rules hold; all or nothing. */
+static bool take_block(greedy *g, int v) {
+    const sv_data *D = g->D;
+    const nr_region *r = D->r;
+    const sv_var *a = &D->vars[v];
+    int shift = r->duties[a->duty].shift, taken[32], n = 0;
+    if (!can_take_rules(g, v, false)) return false;
+    take(g, v);
+    taken[n++] = v;
+    size_t j = D->pr_first[a->pr];
+    for (nr_date d = a->date + 1; n < 32 && !runs_ok(g, a->pr); d++) {
+        int next = -1;
+        for (; j < D->pr_first[a->pr + 1] && D->vars[D->pr_var[j]].date <= d; j++) {
+            int u = D->pr_var[j];
+            const nr_duty *du = &r->duties[D->vars[u].duty];
+            if (D->vars[u].date == d && du->shift == shift && next < 0) next = u;
+        }
+        if (next < 0 || g->x[next]) break;
+        const nr_duty *du = &r->duties[D->vars[next].duty];
+        int have = 0;
+        for (size_t q = D->duty_first[D->vars[next].duty]; q < D->duty_first[D->vars[next].duty + 1]; q++)
+            have += g->x[D->duty_var[q]];
+        if (have >= du->needed || !can_take_rules(g, next, false)) break;
+        take(g, next);
+        taken[n++] = next;
+    }
+    if (runs_ok(g, a->pr)) return true;
+    while (n > 0) untake(g, taken[--n]);
+    return false;
 }
 
 typedef struct duty_key {
@@ -308,6 +377,16 @@ int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x) {
                         best_cost = c;
                         best_tie = tie;
                     }
+                }
+                if (best < 0 && pass == 0) {
+                    /* Nobody alone: someone starting a run here? */
+                    for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1] && best < 0; j++) {
+                        int v = D->duty_var[j];
+                        const sv_pr *pr = &D->prs[D->vars[v].pr];
+                        if (x[v] || pr->rules.min_consecutive < 2 || marginal(&g, v) >= gain - 1e-9) continue;
+                        if (take_block(&g, v)) best = v;
+                    }
+                    if (best >= 0) continue;
                 }
                 if (best < 0) break;
                 take(&g, best);

@@ -461,9 +461,13 @@ static int solve_component(solve_ctx *S, int c) {
 
     glp_scale_prob(P, GLP_SF_AUTO);
     glp_adv_basis(P, 0);
-    /* The bound may use the whole remaining time, not just this component's
-     * share: without it the component cannot be proven at all. */
-    if (simplex_sliced(S, P, S->deadline) == 0 && glp_get_status(P) == GLP_OPT) {
+    /* The bound may use more than this component's share: without it the
+     * component cannot be proven at all. But not more than a quarter of the time
+     * left: a large LP whose relaxation is weak (Curtois Instance12: 23 s of
+     * simplex for a bound near 0) must not starve the search for a plan. */
+    double lp_end = S->deadline;
+    if (isfinite(lp_end)) lp_end = now_s() + 0.25 * (lp_end - now_s());
+    if (simplex_sliced(S, P, lp_end) == 0 && glp_get_status(P) == GLP_OPT) {
         double b = glp_get_obj_val(P);
         S->comp_bound[c] = b > 0 ? b : 0;
     }
