@@ -110,7 +110,7 @@ Test(rules, under_weight_against_an_avoid) {
     ASSERT_NEAR(RES->penalty, 5.0);
     ASSERT_NEAR(RES->objective, 10 * RES->penalty);
     ASSERT_NEAR(RES->penalty_bound, 5.0);
-    cr_assert_eq(RES->status, NR_SOLVE_GAPS);
+    cr_assert_eq(RES->status, NR_SOLVE_OPTIMAL); /* priced cover, proven */
 }
 
 /* The default under weight is the old cover weight: an uncovered night
@@ -395,7 +395,7 @@ Test(rules, min_consecutive_interior_run_of_one_refused) {
     cr_assert(strcmp(m, "0110000") == 0 || strcmp(m, "0011000") == 0, "%s", m);
     ASSERT_NEAR(RES->penalty, 13.0);
     ASSERT_NEAR(RES->penalty_bound, 13.0);
-    cr_assert_eq(RES->status, NR_SOLVE_GAPS);
+    cr_assert_eq(RES->status, NR_SOLVE_OPTIMAL); /* priced cover, proven */
     /* The empty Saturday night: taking it would make a run of one. */
     nr_unavailable *u = NULL;
     size_t n = 0;

@@ -32,7 +32,9 @@
 enum nr_solve_status {
     NR_SOLVE_OPTIMAL,     /* proven optimal (within the requested gap) and all covered */
     NR_SOLVE_FEASIBLE,    /* all covered; stopped by time limit with a gap */
-    NR_SOLVE_GAPS,        /* best plan found leaves some slots uncovered */
+    NR_SOLVE_GAPS,        /* best plan found leaves some slots uncovered (never
+                             with fairness off, where an uncovered slot is just
+                             a priced term and only the proof sets the status) */
     NR_SOLVE_INTERRUPTED  /* stopped by the cancel flag; best plan so far */
 };
 const char *nr_solve_status_name(enum nr_solve_status s); /* "optimal", "feasible", "gaps", "interrupted" */
