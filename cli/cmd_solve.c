@@ -23,7 +23,7 @@ const char nr_cmd_solve_usage[] =
     "                     [--db FILE | --no-db] [--from RUN] [--history-weeks N]\n"
     "                     [--write-mps FILE] [--quiet]\n"
     "       netrota solve FILE --format curtois [--out DIR] [--time-limit S] [--gap G]\n"
-    "                     [--seed N] [--db FILE] [--write-mps FILE] [--quiet]\n"
+    "                     [--target P] [--seed N] [--db FILE] [--write-mps FILE] [--quiet]\n"
     "\n"
     "Solve a scenario (a folder holding scenario.yaml, or a .yaml file, which may\n"
     "be a what-if that extends another) and write the rota.\n"
@@ -53,6 +53,10 @@ const char nr_cmd_solve_usage[] =
     "                     before this period (default: 52; 0: none)\n"
     "  --time-limit S     stop after S seconds with the best rota found (default: 60)\n"
     "  --gap G            stop when the proven gap is at most G (default: 0.005)\n"
+    "  --target P         stop as soon as a rota's penalty is at most P, proven or\n"
+    "                     not (a benchmark's best known value; only where the\n"
+    "                     objective is the penalty: --format curtois or\n"
+    "                     `objective: penalties`)\n"
     "  --seed N           tie-breaking seed; the same input and seed give the same rota\n"
     "  --write-mps FILE   also write the whole model as free MPS for other solvers\n"
     "  --quiet            print nothing but errors\n"
@@ -251,6 +255,7 @@ int nr_cmd_solve(int argc, char **argv) {
         {"db", required_argument, NULL, 'd'},    {"no-db", no_argument, NULL, 'n'},
         {"from", required_argument, NULL, 'f'},  {"history-weeks", required_argument, NULL, 'w'},
         {"format", required_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'},
+        {"target", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
     const char *out_dir = "out";
     const char *db_opt = NULL;
@@ -299,6 +304,10 @@ int nr_cmd_solve(int argc, char **argv) {
             if (parse_double(optarg, &opt.mip_gap) || opt.mip_gap >= 1)
                 return nr_cli_usage_error("solve", "--gap: '%s' is not a fraction between 0 and 1", optarg);
             gap_given = true;
+            break;
+        case 'T':
+            if (parse_double(optarg, &opt.target_penalty) || !(opt.target_penalty >= 0))
+                return nr_cli_usage_error("solve", "--target: '%s' is not a penalty (a number >= 0)", optarg);
             break;
         case 's': {
             char *end;
@@ -352,6 +361,11 @@ int nr_cmd_solve(int argc, char **argv) {
     nr_diags_clear(&d);
     if (rc) {
         status = nr_cli_exit_for(rc);
+        goto cleanup;
+    }
+    if (isfinite(opt.target_penalty) && !region->fairness_off) {
+        status = nr_cli_usage_error("solve", "--target needs an objective that is the penalty "
+                                             "(--format curtois, or `objective: penalties`)");
         goto cleanup;
     }
 

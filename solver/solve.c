@@ -49,7 +49,7 @@ typedef struct solve_ctx {
     bool cb_full, injected;
     double cb_bound;
     double stall, mark_t, mark_gap, mark_obj; /* stall rule (no time limit only) */
-    bool interrupted, stopped_by_time;
+    bool interrupted, stopped_by_time, target_reached;
     size_t n_variables, n_rows;
     char log[1024];
     size_t log_len;
@@ -91,7 +91,18 @@ static double gap_of(double obj, double bound) {
     return g < 0 ? 0 : g;
 }
 
+/* A known target (a benchmark's best known value) reached: wind the search
+ * down as a time limit would. */
+static void check_target(solve_ctx *S) {
+    if (!S->D.fairness_off || !isfinite(S->opt->target_penalty)) return;
+    if (total_obj(S) <= SV_W_REQUEST * S->opt->target_penalty + 1e-6 && S->deadline > now_s()) {
+        S->deadline = now_s();
+        S->target_reached = true;
+    }
+}
+
 static void report(solve_ctx *S, bool force) {
+    check_target(S);
     if (!S->opt->progress) return;
     double t = now_s();
     double every = S->opt->progress_interval > 0 ? S->opt->progress_interval : 1.0;
@@ -216,6 +227,7 @@ static bool accept_trial(solve_ctx *S) {
     if (v < S->comp_obj[S->comp] - 1e-6 || v < sv_evaluate(&S->D, S->x, S->comp, NULL) - 1e-6) {
         memcpy(S->x, S->trial, S->D.n_vars);
         S->comp_obj[S->comp] = v;
+        check_target(S);
         return true;
     }
     return false;
@@ -603,6 +615,7 @@ nr_solve_options nr_solve_options_default(void) {
     o.mip_gap = 0.005;
     o.seed = 1;
     o.progress_interval = 1.0;
+    o.target_penalty = NAN;
     return o;
 }
 

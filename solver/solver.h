@@ -91,9 +91,15 @@ typedef struct nr_solve_options {
      * one change, costed above personal fairness; the greedy start keeps
      * every holding that is still allowed. */
     const nr_plan *previous;
+    /* With the region's fairness off: stop as soon as a plan's weighted
+     * objective is at most 10 x this, i.e. its penalty is at most this with
+     * no rule shortfall (a benchmark's best known value). NAN: no target.
+     * The status stays FEASIBLE unless the bound proves the plan too. */
+    double target_penalty;
 } nr_solve_options;
 
-/* Defaults: no time limit, gap 0.005, seed 1, no MPS, no cancel, no progress. */
+/* Defaults: no time limit, gap 0.005, seed 1, no MPS, no cancel, no progress,
+ * no target. */
 nr_solve_options nr_solve_options_default(void);
 
 /* Objective broken down by term (the values that the weights multiply). */
