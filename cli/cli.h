@@ -101,6 +101,7 @@ typedef struct nr_cli_run {
         *glpk_version, *status;
     int period_days;
     double objective, bound, gap, seconds;
+    double penalty, penalty_bound; /* NAN where the run predates them */
     nr_objective_terms terms;
     long uncovered, n_slots;
 } nr_cli_run;

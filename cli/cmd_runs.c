@@ -161,6 +161,8 @@ static int copy_run(const nr_store_run *in, nr_cli_run *out) {
     out->bound = in->bound;
     out->gap = in->gap;
     out->seconds = in->seconds;
+    out->penalty = in->penalty;
+    out->penalty_bound = in->penalty_bound;
     out->terms = in->terms;
     out->uncovered = in->uncovered;
     out->n_slots = in->n_slots;
@@ -248,19 +250,6 @@ static enum nr_solve_status status_of(const char *name) {
     return NR_SOLVE_INTERRUPTED;
 }
 
-typedef struct stored_penalty {
-    int64_t id;
-    double penalty, bound;
-} stored_penalty;
-
-static int find_penalty(const nr_store_run *run, void *ctx) {
-    stored_penalty *p = ctx;
-    if (run->id != p->id) return 0;
-    p->penalty = run->penalty;
-    p->bound = run->penalty_bound;
-    return 1;
-}
-
 int nr_cli_stored_result(nr_store *s, const nr_cli_run *run, const nr_region *r,
                          nr_solve_result **out, nr_diags *d) {
     nr_plan *plan = NULL;
@@ -289,13 +278,9 @@ int nr_cli_stored_result(nr_store *s, const nr_cli_run *run, const nr_region *r,
     res->terms = t;
     res->seconds = run->seconds;
     /* The penalty is the plan's (evaluated above); its bound was proven at
-     * solve time and only the store knows it. */
-    stored_penalty sp = {run->id, NAN, NAN};
-    rc = nr_store_list_runs(s, find_penalty, &sp, d);
-    if (rc < 0) goto cleanup;
-    rc = 0;
-    if (isfinite(sp.penalty)) res->penalty = sp.penalty;
-    res->penalty_bound = sp.bound;
+     * solve time and recorded with the run. */
+    if (isfinite(run->penalty)) res->penalty = run->penalty;
+    res->penalty_bound = run->penalty_bound;
     *out = res;
     res = NULL;
 cleanup:

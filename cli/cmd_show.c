@@ -7,20 +7,6 @@
 
 #include "cli/cli.h"
 
-/* The penalty and its bound are the store's, not in nr_cli_run. */
-typedef struct penalty_of {
-    int64_t id;
-    double penalty, bound;
-} penalty_of;
-
-static int find_penalty(const nr_store_run *run, void *ctx) {
-    penalty_of *p = ctx;
-    if (run->id != p->id) return 0;
-    p->penalty = run->penalty;
-    p->bound = run->penalty_bound;
-    return 1;
-}
-
 const char nr_cmd_show_usage[] =
     "usage: netrota show RUN [--db FILE | SCENARIO]\n"
     "\n"
@@ -131,10 +117,9 @@ int nr_cmd_show(int argc, char **argv) {
     printf("  status      %s in %.1f s\n", run.status, run.seconds);
     printf("  objective   %.2f, bound %s, gap %s\n", run.objective, bound, gap);
     printf("  uncovered   %ld slots\n", run.uncovered);
-    penalty_of pen = {run.id, NAN, NAN};
-    if (nr_store_list_runs(s, find_penalty, &pen, &d) >= 0 && isfinite(pen.penalty)) {
-        printf("  penalty     %.2f", pen.penalty);
-        if (isfinite(pen.bound)) printf(", bound %.2f", pen.bound);
+    if (isfinite(run.penalty)) {
+        printf("  penalty     %.2f", run.penalty);
+        if (isfinite(run.penalty_bound)) printf(", bound %.2f", run.penalty_bound);
         printf(" (requests and cover costs, in the scenario's weights)\n");
     }
     printf("  inputs      %s\n", run.inputs_hash ? run.inputs_hash : "?");
