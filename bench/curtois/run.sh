@@ -28,8 +28,17 @@
 #                ignored by git)
 #   TABLE        where the table goes (default bench/curtois/results/table.md)
 #   BENCH_PEERS  0 to run netrota and the checker only
-# Everything runs one process at a time; the load average before and after
-# each instance is recorded. Exit status 1 when the checker rejected a rota.
+#   BENCH_SOLVERS  which of netrota, glpsol and cbc to run (default all three,
+#                in that order). Each solver replaces only its own files in
+#                BENCH_WORK/INSTANCE, so two invocations with different
+#                solvers and the same BENCH_WORK can run at once, one per
+#                core (e.g. netrota in one, cbc in the other). A peer without
+#                netrota writes model.mps itself first if it is missing
+#                (`netrota solve --time-limit 1 --write-mps`; the model is
+#                written before solving, so it is the same file).
+# Everything in one invocation runs one process at a time; the load average
+# before and after each solver is recorded. Exit status 1 when the checker
+# rejected a rota.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +49,12 @@ NETROTA=${NETROTA:-$ROOT/build/release/cli/netrota}
 WORK=${BENCH_WORK:-$HERE/results/raw}
 TABLE=${TABLE:-$HERE/results/table.md}
 PEERS=${BENCH_PEERS:-1}
+SOLVERS=${BENCH_SOLVERS:-netrota glpsol cbc}
+[ "$PEERS" = 1 ] || SOLVERS=netrota
+for s in $SOLVERS; do
+    case "$s" in netrota|glpsol|cbc) ;; *) echo "run.sh: BENCH_SOLVERS: unknown solver '$s' (netrota, glpsol, cbc)" >&2; exit 2;; esac
+done
+wants() { case " $SOLVERS " in *" $1 "*) return 0;; *) return 1;; esac; }
 PY=${PYTHON:-python3}
 
 case "$TL" in ''|*[!0-9]*|0) echo "run.sh: TIME_LIMIT '$TL' is not a positive whole number of seconds" >&2; exit 2;; esac
@@ -61,10 +76,10 @@ done
 "$NETROTA" solve --help 2>&1 | grep -q -- '--format' ||
     { echo "run.sh: $NETROTA has no 'solve --format curtois'" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "run.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
-if [ "$PEERS" = 1 ]; then
+if wants glpsol || wants cbc; then
     missing=()
-    command -v glpsol >/dev/null || missing+=(glpk-utils)
-    command -v cbc >/dev/null || missing+=(coinor-cbc)
+    if wants glpsol; then command -v glpsol >/dev/null || missing+=(glpk-utils); fi
+    if wants cbc; then command -v cbc >/dev/null || missing+=(coinor-cbc); fi
     if [ ${#missing[@]} -gt 0 ]; then
         echo "run.sh: installing ${missing[*]}" >&2
         if [ "$(id -u)" = 0 ]; then apt-get install -y "${missing[@]}" >&2
@@ -82,56 +97,87 @@ for line in sys.stdin:
     sys.stdout.write("%.2f %s" % (time.time() - t0, line))' "$1"
 }
 
+# The load average now, for the record beside a solver's files.
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Write the model as MPS through a temporary name, so a peer reading it in
+# another stream never sees half a file.
+write_model() {  # instance dir
+    local tmp="$2/model.mps.tmp.$$"
+    "$NETROTA" solve "$1" --format curtois --out "$2/mps-out" --time-limit 1 --quiet \
+        --write-mps "$tmp" >/dev/null 2>"$2/mps.err" || [ -s "$tmp" ] ||
+        { echo "   could not write $2/model.mps; see $2/mps.err" >&2; return 1; }
+    mv -f "$tmp" "$2/model.mps"
+    rm -rf "$2/mps-out"
+}
+
+# Run a peer on model.mps, each output line stamped with the wall time.
+run_peer() {  # solver dir
+    local t0
+    load >"$2/$1.load_before"
+    t0=$(date +%s.%N)
+    case "$1" in
+    # glpsol's --tmlim does not cover its root LP and cbc does not check
+    # `seconds` everywhere: each gets 30 s more before a SIGINT.
+    glpsol)
+        { timeout -s INT $((TL + 30)) /usr/bin/time -f '%e %U %S %M' -o "$2/glpsol.time" \
+            stdbuf -oL glpsol --freemps "$2/model.mps" --tmlim "$TL" 2>&1 || true; } |
+            stamp "$t0" >"$2/glpsol.log";;
+    cbc)
+        { timeout -s INT $((TL + 30)) /usr/bin/time -f '%e %U %S %M' -o "$2/cbc.time" \
+            stdbuf -oL cbc "$2/model.mps" seconds "$TL" timeMode elapsed solve 2>&1 || true; } |
+            stamp "$t0" >"$2/cbc.log";;
+    esac
+    load >"$2/$1.load_after"
+}
+
 mkdir -p "$WORK"
 bad=0
 for i in "${!NAMES[@]}"; do
     name=${NAMES[$i]} inst=${PATHS[$i]}
     dir=$WORK/$name
-    rm -rf "$dir"
     mkdir -p "$dir"
     printf '%s\n%s\n' "$TL" "$inst" >"$dir/case.txt"
-    cut -d' ' -f1-3 /proc/loadavg >"$dir/load_before.txt"
-    echo "== $name: limit ${TL}s; load $(cat "$dir/load_before.txt")" >&2
+    echo "== $name: ${SOLVERS// /, }; limit ${TL}s; load $(load)" >&2
 
-    # netrota stops itself at the limit; the timeout (SIGINT: it then writes
-    # the best rota so far) is only a backstop.
-    rc=0
-    timeout -s INT $((TL + 60)) /usr/bin/time -f '%e %U %S %M' -o "$dir/netrota.time" \
-        "$NETROTA" solve "$inst" --format curtois --out "$dir/out" --time-limit "$TL" \
-        --write-mps "$dir/model.mps" >"$dir/netrota.out" 2>"$dir/netrota.err" || rc=$?
-    echo "$rc" >"$dir/netrota.rc"
+    if wants netrota; then
+        rm -rf "$dir/out" "$dir"/netrota.* "$dir"/check.* "$dir"/load_*.txt
+        load >"$dir/load_before.txt"
+        # netrota stops itself at the limit; the timeout (SIGINT: it then
+        # writes the best rota so far) is only a backstop.
+        rc=0
+        timeout -s INT $((TL + 60)) /usr/bin/time -f '%e %U %S %M' -o "$dir/netrota.time" \
+            "$NETROTA" solve "$inst" --format curtois --out "$dir/out" --time-limit "$TL" \
+            --write-mps "$dir/model.mps.tmp.$$" >"$dir/netrota.out" 2>"$dir/netrota.err" || rc=$?
+        echo "$rc" >"$dir/netrota.rc"
+        load >"$dir/load_after.txt"
+        [ -s "$dir/model.mps.tmp.$$" ] && mv -f "$dir/model.mps.tmp.$$" "$dir/model.mps"
 
-    if [ -f "$dir/out/summary.json" ] && [ -f "$dir/out/rota.csv" ]; then
-        # The benchmark's objective: summary.json's objective when its kind is
-        # "penalty" (it then equals "penalty"); an older summary: penalty.
-        pen=$("$PY" -c 'import json, sys
+        if [ -f "$dir/out/summary.json" ] && [ -f "$dir/out/rota.csv" ]; then
+            # The benchmark's objective: summary.json's objective when its
+            # kind is "penalty" (it then equals "penalty"); older: penalty.
+            pen=$("$PY" -c 'import json, sys
 s = json.load(open(sys.argv[1]))
 print(s["objective"] if s.get("objective_kind") == "penalty" else s["penalty"])' "$dir/out/summary.json")
-        rc=0
-        "$PY" "$HERE/check.py" "$inst" "$dir/out/rota.csv" --expect "$pen" >"$dir/check.out" 2>&1 || rc=$?
-        "$PY" "$HERE/check.py" "$inst" "$dir/out/rota.csv" --expect "$pen" --json >"$dir/check.json" 2>/dev/null || true
-        echo "$rc" >"$dir/check.rc"
-        if [ "$rc" = 0 ]; then echo "   netrota penalty $pen, checker agrees" >&2
-        else echo "   netrota penalty $pen, CHECKER REJECTS (exit $rc):" >&2; head -20 "$dir/check.out" >&2; bad=1
+            rc=0
+            "$PY" "$HERE/check.py" "$inst" "$dir/out/rota.csv" --expect "$pen" >"$dir/check.out" 2>&1 || rc=$?
+            "$PY" "$HERE/check.py" "$inst" "$dir/out/rota.csv" --expect "$pen" --json >"$dir/check.json" 2>/dev/null || true
+            echo "$rc" >"$dir/check.rc"
+            if [ "$rc" = 0 ]; then echo "   netrota penalty $pen, checker agrees" >&2
+            else echo "   netrota penalty $pen, CHECKER REJECTS (exit $rc):" >&2; head -20 "$dir/check.out" >&2; bad=1
+            fi
+        else
+            echo "   netrota wrote no rota (exit $(cat "$dir/netrota.rc")); see $dir/netrota.err" >&2
+            bad=1
         fi
-    else
-        echo "   netrota wrote no rota (exit $(cat "$dir/netrota.rc")); see $dir/netrota.err" >&2
-        bad=1
     fi
 
-    if [ "$PEERS" = 1 ] && [ -s "$dir/model.mps" ]; then
-        # glpsol's --tmlim does not cover its root LP and cbc does not check
-        # `seconds` everywhere: each gets 30 s more before a SIGINT.
-        t0=$(date +%s.%N)
-        { timeout -s INT $((TL + 30)) /usr/bin/time -f '%e %U %S %M' -o "$dir/glpsol.time" \
-            stdbuf -oL glpsol --freemps "$dir/model.mps" --tmlim "$TL" 2>&1 || true; } |
-            stamp "$t0" >"$dir/glpsol.log"
-        t0=$(date +%s.%N)
-        { timeout -s INT $((TL + 30)) /usr/bin/time -f '%e %U %S %M' -o "$dir/cbc.time" \
-            stdbuf -oL cbc "$dir/model.mps" seconds "$TL" timeMode elapsed solve 2>&1 || true; } |
-            stamp "$t0" >"$dir/cbc.log"
-    fi
-    cut -d' ' -f1-3 /proc/loadavg >"$dir/load_after.txt"
+    for peer in glpsol cbc; do
+        wants "$peer" || continue
+        rm -f "$dir/$peer".*
+        if [ ! -s "$dir/model.mps" ]; then write_model "$inst" "$dir" || { bad=1; continue; }; fi
+        run_peer "$peer" "$dir"
+    done
 done
 
 # The table covers every instance folder present, so re-running some
@@ -145,7 +191,7 @@ for n in "${NAMES[@]}"; do
 done
 mkdir -p "$(dirname "$TABLE")"
 {
-    echo "Run of \`TIME_LIMIT=$TL bench/curtois/run.sh ${NAMES[*]}\` finished $(date -u '+%Y-%m-%d %H:%M UTC')," \
+    echo "Run of \`TIME_LIMIT=$TL BENCH_SOLVERS=\"$SOLVERS\" bench/curtois/run.sh ${NAMES[*]}\` finished $(date -u '+%Y-%m-%d %H:%M UTC')," \
         "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
         "($(git -C "$ROOT" status --porcelain -- solver/ import/ model/ 2>/dev/null | wc -l) uncommitted files" \
         "in solver/ import/ model/); $(nproc) cores; $(glpsol --version 2>/dev/null | head -1 || true);" \
