@@ -670,15 +670,42 @@ static int cmp_key(const void *a, const void *b) {
 /* Enough to show what is wrong without printing a whole rota. */
 #define LOAD_MAX_REPORTS 10
 
-int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
-                       nr_diags *d) {
+/* A person of the run who is not in the scenario any more, with how many
+ * of the run's slots they held. */
+typedef struct gone_person {
+    char *id;
+    size_t slots;
+} gone_person;
+
+static int note_gone(gone_person **list, size_t *n, const char *id) {
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i].id, id) == 0) {
+            (*list)[i].slots++;
+            return 0;
+        }
+    gone_person *grown = realloc(*list, (*n + 1) * sizeof **list);
+    if (!grown) return NR_ENOMEM;
+    *list = grown;
+    if (!(grown[*n].id = strdup(id))) return NR_ENOMEM;
+    grown[(*n)++].slots = 1;
+    return 0;
+}
+
+/* Both loaders: strict refuses a run that does not fit r; carry keeps what
+ * fits, counts the rest in *carry and says it in warnings. */
+static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_carry *carry,
+                     nr_plan **out, nr_diags *d) {
     sqlite3_stmt *st = NULL;
     duty_key *keys = NULL;
     size_t *seen = NULL;
     nr_plan *p = NULL;
-    size_t problems = 0;
+    gone_person *gone = NULL;
+    size_t n_gone = 0, problems = 0, matched = 0;
+    /* The last stored duty that is not in r, so each counts once. */
+    char last_rota[128] = "", last_shift[128] = "", last_date[16] = "";
     nr_loc loc = nr_loc_at(s->path, 0);
     *out = NULL;
+    if (carry) *carry = (nr_store_carry){0};
     int rc = st_prepare(s, "SELECT n_slots FROM runs WHERE id = ?1", &st, d);
     if (rc) goto cleanup;
     sqlite3_bind_int64(st, 1, run_id);
@@ -720,19 +747,32 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
         if (nr_date_parse(date, &k.date))
             hit = r->n_duties ? bsearch(&k, keys, r->n_duties, sizeof *keys, cmp_key) : NULL;
         if (!hit || slot < 0) {
-            if (problems++ < LOAD_MAX_REPORTS)
+            if (carry) {
+                if (strcmp(k.rota, last_rota) || strcmp(k.shift, last_shift) ||
+                    strcmp(date, last_date)) {
+                    carry->duties_gone++;
+                    snprintf(last_rota, sizeof last_rota, "%s", k.rota);
+                    snprintf(last_shift, sizeof last_shift, "%s", k.shift);
+                    snprintf(last_date, sizeof last_date, "%s", date);
+                }
+            } else if (problems++ < LOAD_MAX_REPORTS) {
                 nr_diag_error(d, loc, "run %lld: %s %s on %s (slot %lld) is not a duty of this "
                                       "scenario",
                               (long long)run_id, k.rota, k.shift, date, slot);
+            }
             continue;
         }
-        seen[hit->duty]++;
+        if (seen[hit->duty]++ == 0) matched++;
         if (!person) continue; /* an empty slot: nothing to place */
         int who = nr_region_find_person(r, person);
         if (who == NR_UNSET) {
-            if (problems++ < LOAD_MAX_REPORTS)
+            if (carry) {
+                carry->slots_opened++;
+                if ((rc = note_gone(&gone, &n_gone, person))) goto cleanup;
+            } else if (problems++ < LOAD_MAX_REPORTS) {
                 nr_diag_error(d, loc, "run %lld: %s on %s %s %s is not in this scenario",
                               (long long)run_id, person, k.rota, k.shift, date);
+            }
             continue;
         }
         /* Rows come in slot order, so a holder stored past the slots the
@@ -742,11 +782,18 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
         if ((unsigned long long)slot >= end - first || p->holder[at] != NR_UNSET)
             for (at = first; at < end && p->holder[at] != NR_UNSET; at++) continue;
         if (at == end) {
-            if (problems++ < LOAD_MAX_REPORTS)
+            if (carry) {
+                if (carry->holders_dropped++ < LOAD_MAX_REPORTS)
+                    nr_diag_warning(d, loc, "run %lld: %s %s on %s takes %zu %s now; %s is not "
+                                            "carried over",
+                                    (long long)run_id, k.rota, k.shift, date, end - first,
+                                    end - first == 1 ? "person" : "people", person);
+            } else if (problems++ < LOAD_MAX_REPORTS) {
                 nr_diag_error(d, loc, "run %lld: %s %s on %s has more holders than the %zu %s it "
                                       "takes in this scenario",
                               (long long)run_id, k.rota, k.shift, date, end - first,
                               end - first == 1 ? "person" : "people");
+            }
             continue;
         }
         p->holder[at] = who;
@@ -757,7 +804,9 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
     }
     for (size_t i = 0; i < r->n_duties; i++) {
         if (seen[i] > 0 || p->first_slot[i + 1] == p->first_slot[i]) continue;
-        if (problems++ < LOAD_MAX_REPORTS) {
+        if (carry) {
+            carry->duties_new++;
+        } else if (problems++ < LOAD_MAX_REPORTS) {
             char date[16];
             nr_date_format(r->duties[i].date, date);
             nr_diag_error(d, loc, "run %lld holds no assignment for %s %s on %s",
@@ -772,6 +821,34 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
         rc = NR_EINPUT;
         goto cleanup;
     }
+    if (carry) {
+        /* Nothing in common is no re-solve but a mistake: another period or
+         * another scenario's database. */
+        if (matched == 0 && r->n_duties > 0) {
+            rc = nr_diag_error(d, loc, "run %lld shares no duty with this scenario (another period "
+                                       "or another scenario?); nothing to carry over",
+                               (long long)run_id);
+            goto cleanup;
+        }
+        for (size_t i = 0; i < n_gone; i++)
+            nr_diag_warning(d, loc, "run %lld: %s is not in this scenario; the %zu %s they held %s "
+                                    "open again",
+                            (long long)run_id, gone[i].id, gone[i].slots,
+                            gone[i].slots == 1 ? "duty" : "duties",
+                            gone[i].slots == 1 ? "is" : "are");
+        if (carry->holders_dropped > LOAD_MAX_REPORTS)
+            nr_diag_warning(d, loc, "run %lld: %zu more holders past the people a duty takes now",
+                            (long long)run_id, carry->holders_dropped - LOAD_MAX_REPORTS);
+        if (carry->duties_gone)
+            nr_diag_warning(d, loc, "run %lld: %zu of its duties are not duties of this scenario "
+                                    "(a rota, shift or date no longer in it); they are not "
+                                    "carried over",
+                            (long long)run_id, carry->duties_gone);
+        if (carry->duties_new)
+            nr_diag_warning(d, loc, "run %lld: %zu duties of this scenario are not in the run; "
+                                    "they start open",
+                            (long long)run_id, carry->duties_new);
+    }
     *out = p;
     p = NULL;
 cleanup:
@@ -779,7 +856,20 @@ cleanup:
     nr_plan_free(p);
     free(keys);
     free(seen);
+    for (size_t i = 0; i < n_gone; i++) free(gone[i].id);
+    free(gone);
     return rc;
+}
+
+int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
+                       nr_diags *d) {
+    return load_plan(s, run_id, r, NULL, out, d);
+}
+
+int nr_store_carry_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
+                        nr_store_carry *carry, nr_diags *d) {
+    nr_store_carry ignored;
+    return load_plan(s, run_id, r, carry ? carry : &ignored, out, d);
 }
 
 /* ---- publications and the ledger ------------------------------------------- */

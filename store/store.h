@@ -132,6 +132,23 @@ int nr_store_list_runs(nr_store *s, int (*fn)(const nr_store_run *run, void *ctx
 int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
                        nr_diags *d);
 
+/* What nr_store_carry_plan could not carry from a run into the scenario as
+ * it is now. */
+typedef struct nr_store_carry {
+    size_t slots_opened;    /* slots held by people no longer in the scenario */
+    size_t duties_gone;     /* the run's duties that are not duties of r */
+    size_t duties_new;      /* duties of r with slots that the run does not hold */
+    size_t holders_dropped; /* holders past the slots a duty of r has now */
+} nr_store_carry;
+
+/* nr_store_load_plan for a re-solve after the scenario changed (a person or
+ * rota removed, a rota or dates added): every holding that still fits goes
+ * back to its slot; the rest is counted in *carry and said in one warning
+ * per kind (per person for people no longer in r). NR_EINPUT only when the
+ * run shares no duty with r or does not exist. */
+int nr_store_carry_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
+                        nr_store_carry *carry, nr_diags *d);
+
 /* Publications: what was last sent for each iCalendar event, keyed by
  * (feed, uid) as export/pubstate.h keys it (one duty's UID is in several
  * feeds, each with its own SEQUENCE). Fields map one to one onto

@@ -1062,3 +1062,109 @@ Test(store, ledger_counts_published_duties_by_kind_across_periods) {
     nr_plan_free(n6.plan);
     nr_region_free(next);
 }
+
+/* The holder of duty `duty`'s slot `slot` in p, by person id ("-" if empty). */
+static const char *holder_id(const nr_region *r, const nr_plan *p, size_t duty, size_t slot) {
+    int who = p->holder[p->first_slot[duty] + slot];
+    return who == NR_UNSET ? "-" : r->people[who].id;
+}
+
+/* Compare, slot by slot, every duty of a that b has too (same rota, shift
+ * and date); a slot a gave to `except` must be open in b. Returns how many
+ * slots were compared and agree. */
+static size_t count_same_holders(const nr_region *a, const nr_plan *pa, const nr_region *b,
+                                 const nr_plan *pb, const char *except) {
+    size_t same = 0;
+    for (size_t i = 0; i < a->n_duties; i++)
+        for (size_t j = 0; j < b->n_duties; j++) {
+            if (a->duties[i].date != b->duties[j].date ||
+                strcmp(a->rotas[a->duties[i].rota].id, b->rotas[b->duties[j].rota].id) ||
+                strcmp(a->shifts[a->duties[i].shift].id, b->shifts[b->duties[j].shift].id))
+                continue;
+            size_t n = pa->first_slot[i + 1] - pa->first_slot[i];
+            cr_assert_eq(n, pb->first_slot[j + 1] - pb->first_slot[j]);
+            for (size_t k = 0; k < n; k++) {
+                const char *x = holder_id(a, pa, i, k), *y = holder_id(b, pb, j, k);
+                if (except && strcmp(x, except) == 0) {
+                    cr_expect_str_eq(y, "-", "a slot of %s stays open", except);
+                    continue;
+                }
+                cr_expect_str_eq(y, x, "duty %zu slot %zu", i, k);
+                same++;
+            }
+        }
+    return same;
+}
+
+Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
+    R = make_region("2027-01-04", 1, 4);
+    cr_assert_eq(nr_store_open(DB, &S, &D), 0);
+    int64_t id = record(S, R, 1);
+    nr_solve_result stored = make_result(R, 1);
+    size_t p4_slots = 0, filled = 0;
+    for (size_t k = 0; k < stored.plan->n_slots; k++) {
+        if (stored.plan->holder[k] == 3) p4_slots++;
+        if (stored.plan->holder[k] != NR_UNSET) filled++;
+    }
+    cr_assert_gt(p4_slots, 0, "the made-up plan gives P4 some duties");
+
+    /* P4 left: their slots open, everyone else where they were. */
+    nr_region *fewer = make_region("2027-01-04", 1, 3);
+    nr_plan *p = NULL;
+    nr_store_carry c;
+    cr_assert_eq(nr_store_carry_plan(S, id, fewer, &p, &c, &D), 0);
+    cr_expect_eq(c.slots_opened, p4_slots);
+    cr_expect_eq(c.duties_gone, 0);
+    cr_expect_eq(c.duties_new, 0);
+    cr_expect_eq(c.holders_dropped, 0);
+    cr_expect_eq(count_same_holders(R, stored.plan, fewer, p, "P4"), stored.plan->n_slots - p4_slots);
+    cr_expect_eq(D.errors, 0);
+    char want[160];
+    snprintf(want, sizeof want, "run 1: P4 is not in this scenario; the %zu duties they held are "
+                                "open again", p4_slots);
+    expect_diag(DB, want);
+    nr_plan_free(p);
+    nr_diags_clear(&D);
+
+    /* A second week added: its duties start open; the first week is kept. */
+    nr_region *longer = make_region("2027-01-04", 2, 4);
+    cr_assert_eq(nr_store_carry_plan(S, id, longer, &p, &c, &D), 0);
+    cr_expect_eq(c.duties_new, longer->n_duties - R->n_duties);
+    cr_expect_eq(c.slots_opened + c.duties_gone + c.holders_dropped, 0);
+    cr_expect_eq(count_same_holders(R, stored.plan, longer, p, NULL), stored.plan->n_slots);
+    size_t held = 0;
+    for (size_t k = 0; k < p->n_slots; k++) held += p->holder[k] != NR_UNSET;
+    cr_expect_eq(held, filled);
+    snprintf(want, sizeof want, "run 1: %zu duties of this scenario are not in the run; they start "
+                                "open", longer->n_duties - R->n_duties);
+    expect_diag(DB, want);
+    nr_plan_free(p);
+    nr_diags_clear(&D);
+
+    /* The other way round: a two-week run into one week leaves week 2 out. */
+    int64_t id2 = record(S, longer, 2);
+    cr_assert_eq(nr_store_carry_plan(S, id2, R, &p, &c, &D), 0);
+    cr_expect_eq(c.duties_gone, longer->n_duties - R->n_duties);
+    cr_expect_eq(c.duties_new + c.slots_opened + c.holders_dropped, 0);
+    snprintf(want, sizeof want, "run 2: %zu of its duties are not duties of this scenario (a rota, "
+                                "shift or date no longer in it); they are not carried over",
+             longer->n_duties - R->n_duties);
+    expect_diag(DB, want);
+    nr_plan_free(p);
+    nr_diags_clear(&D);
+
+    /* Nothing in common: refused, no plan. */
+    nr_region *later = make_region("2027-01-11", 1, 4);
+    cr_expect_eq(nr_store_carry_plan(S, id, later, &p, &c, &D), NR_EINPUT);
+    cr_expect_null(p);
+    expect_diag(DB, "run 1 shares no duty with this scenario (another period or another "
+                    "scenario?); nothing to carry over");
+    nr_diags_clear(&D);
+    cr_expect_eq(nr_store_carry_plan(S, 42, R, &p, NULL, &D), NR_EINPUT);
+    expect_diag(DB, "no run 42 in this database");
+
+    nr_plan_free(stored.plan);
+    nr_region_free(fewer);
+    nr_region_free(longer);
+    nr_region_free(later);
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# solve --from after the scenario changed in ways the stored run cannot
+# follow exactly: a consultant removed from consultants.csv, the period made
+# a week longer, the period moved away altogether. What still fits is
+# carried over; the rest is said on stderr; nothing is refused unless the
+# run shares no duty with the scenario.
+. "$(dirname "$0")/lib.sh"
+cd "$TMP" || exit 2
+fixture "$SRC/tests/store-cli/data/periods" s
+run 0 "first solve" solve s --out o1 --db c.db --time-limit 20
+
+# P03 leaves: their duties are open again and go to others; the change list
+# has one line per duty of theirs at least.
+p03=$(grep -c ',P03,' o1/rota.csv)
+[ "$p03" -gt 0 ] || fail "P03 held no duty in run 1; the fixture no longer tests a removal"
+sed -i '/^P03,/d' s/consultants.csv
+grep -q '^P03,' s/consultants.csv && fail "could not remove P03"
+run 0 "re-solve without P03" solve s --out o2 --db c.db --time-limit 20 --from 1
+grep -q "run 1: P03 is not in this scenario; the $p03 dut\(y\|ies\) they held \(is\|are\) open again" err ||
+    fail "no warning naming P03 and their $p03 duties: $(cat err)"
+grep -q ',P03,' o2/rota.csv && fail "P03 still holds duties"
+moved=$(sed -n 's/^Changes against run 1: \([0-9]*\) dut.* moved$/\1/p' out)
+[ -n "$moved" ] || fail "no change line: $(cat out)"
+[ "$moved" -ge "$p03" ] || fail "$moved duties moved, fewer than P03's $p03"
+[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["changes"]["from_run"])' o2/summary.json)" = 1 ] ||
+    fail "summary.json has no changes from run 1"
+
+# A week longer: the first two weeks are carried, the third starts open.
+sed -i 's/weeks: 2 }/weeks: 3 }/' s/scenario.yaml
+run 0 "re-solve a week longer" solve s --out o3 --db c.db --time-limit 20 --from 2
+grep -q "run 2: [0-9]* duties of this scenario are not in the run; they start open" err ||
+    fail "no warning about the new week: $(cat err)"
+new=$(sed -n 's/.*run 2: \([0-9]*\) duties of this scenario.*/\1/p' err | head -1)
+[ "$new" -gt 0 ] || fail "no new duties counted"
+
+# Another period altogether: refused, nothing recorded.
+runs_before=$(sql c.db "SELECT count(*) FROM runs")
+sed -i 's/start: 2026-12-21/start: 2027-06-07/' s/scenario.yaml
+run 1 "re-solve another period" solve s --out o4 --db c.db --time-limit 20 --from 1
+grep -q "run 1 shares no duty with this scenario" err || fail "no refusal: $(cat err)"
+[ "$(sql c.db "SELECT count(*) FROM runs")" = "$runs_before" ] || fail "a refused re-solve recorded a run"
+[ -e o4/rota.csv ] && fail "a refused re-solve wrote a rota"
+echo "carry: P03's $p03 duties reopened ($moved moved), $new new duties, another period refused"
+exit 0
