@@ -1,7 +1,10 @@
 #include "model/plan.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "model/diag.h"
 
 nr_plan *nr_plan_new(const nr_region *r) {
     nr_plan *p = calloc(1, sizeof *p);
@@ -92,5 +95,39 @@ int nr_plan_slot_optional_empty(const nr_plan *p, size_t duty, size_t slot) {
 int nr_plan_holds(const nr_plan *p, size_t duty, int person) {
     for (size_t s = p->first_slot[duty]; s < p->first_slot[duty + 1]; s++)
         if (p->holder[s] == person) return 1;
+    return 0;
+}
+
+int nr_plan_align(nr_plan *p, const nr_plan *before) {
+    if (p->n_duties != before->n_duties) return NR_EINPUT;
+    size_t widest = 1;
+    for (size_t i = 0; i < p->n_duties; i++)
+        if (p->first_slot[i + 1] - p->first_slot[i] > widest)
+            widest = p->first_slot[i + 1] - p->first_slot[i];
+    int *placed = malloc(widest * sizeof *placed);
+    if (!placed) return NR_ENOMEM;
+    for (size_t i = 0; i < p->n_duties; i++) {
+        size_t first = p->first_slot[i], n = p->first_slot[i + 1] - first;
+        size_t b_first = before->first_slot[i], b_n = before->first_slot[i + 1] - b_first;
+        for (size_t k = 0; k < n; k++) placed[k] = NR_UNSET;
+        /* Stayers first, into the slot they had. */
+        for (size_t k = 0; k < n && k < b_n; k++) {
+            int who = before->holder[b_first + k];
+            if (who != NR_UNSET && nr_plan_holds(p, i, who)) placed[k] = who;
+        }
+        /* Then everyone else, in their current order, into the free slots. */
+        size_t free_at = 0;
+        for (size_t k = 0; k < n; k++) {
+            int who = p->holder[first + k];
+            if (who == NR_UNSET) continue;
+            bool stayed = false;
+            for (size_t j = 0; j < n && !stayed; j++) stayed = placed[j] == who;
+            if (stayed) continue;
+            while (placed[free_at] != NR_UNSET) free_at++;
+            placed[free_at] = who;
+        }
+        memcpy(p->holder + first, placed, n * sizeof *placed);
+    }
+    free(placed);
     return 0;
 }

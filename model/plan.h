@@ -44,4 +44,14 @@ int nr_plan_slot_optional_empty(const nr_plan *p, size_t duty, size_t slot);
 /* Does person hold a slot of duty? */
 int nr_plan_holds(const nr_plan *p, size_t duty, int person);
 
+/* Reorder each duty's holders in p so that everyone who held a slot of the
+ * same duty in `before` (a plan of the same region) sits in that slot
+ * again; the others fill the remaining slots in their order. Holdings do
+ * not change, only slot numbers: the calendar feeds name slots in their
+ * UIDs, so a re-solve then updates only the events whose holder changed.
+ * A duty whose slot count differs between the plans keeps the slots both
+ * have. Returns 0, NR_EINPUT when the plans have different duties, or
+ * NR_ENOMEM (p unchanged). */
+int nr_plan_align(nr_plan *p, const nr_plan *before);
+
 #endif

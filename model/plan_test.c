@@ -176,3 +176,56 @@ Test(plan, a_clone_is_independent_and_keeps_needed) {
     nr_plan_free(c);
     nr_plan_free(NULL);
 }
+
+/* Duty 0's three slots as "holder,holder,holder" ("-" for empty). */
+static const char *slots_of(const nr_plan *p, size_t duty) {
+    static char buf[64];
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t s = p->first_slot[duty]; s < p->first_slot[duty + 1]; s++) {
+        int w = p->holder[s];
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%c", n ? "," : "", w == NR_UNSET ? '-' : 'A' + w);
+    }
+    return buf;
+}
+
+Test(plan, align_puts_stayers_back_in_their_slots) {
+    nr_plan *before = nr_plan_clone(P);
+    cr_assert_not_null(before);
+    before->holder[0] = 0; /* A, B, - */
+    before->holder[1] = 1;
+    /* Swapped: back as they were. */
+    put(0, 0, 1);
+    put(0, 1, 0);
+    cr_assert_eq(nr_plan_align(P, before), 0);
+    cr_expect_str_eq(slots_of(P, 0), "A,B,-");
+    /* A replaced by C: C takes A's slot, B keeps theirs. */
+    put(0, 0, 1);
+    put(0, 1, 2);
+    cr_assert_eq(nr_plan_align(P, before), 0);
+    cr_expect_str_eq(slots_of(P, 0), "C,B,-");
+    /* A stays, B leaves, C and D join: A in slot 1, D and C in their order. */
+    put(0, 0, 3);
+    put(0, 1, 2);
+    put(0, 2, 1);
+    before->holder[0] = 1;
+    before->holder[1] = 0;
+    put(0, 2, 0);
+    cr_assert_eq(nr_plan_align(P, before), 0);
+    cr_expect_str_eq(slots_of(P, 0), "D,A,C");
+    /* Holdings never change, and the other duties are untouched. */
+    cr_expect_eq(nr_plan_held(P, 0), 3);
+    cr_expect_str_eq(slots_of(P, 2), "-");
+    nr_plan_free(before);
+}
+
+Test(plan, align_refuses_a_plan_of_another_region) {
+    nr_plan *other = nr_plan_clone(P);
+    cr_assert_not_null(other);
+    other->n_duties = 2;
+    put(0, 0, 1);
+    cr_expect_eq(nr_plan_align(P, other), NR_EINPUT);
+    cr_expect_str_eq(slots_of(P, 0), "B,-,-", "unchanged");
+    other->n_duties = 3;
+    nr_plan_free(other);
+}

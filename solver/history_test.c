@@ -317,6 +317,42 @@ Test(history, sickness_moves_only_forced_duties) {
     cr_assert_gt(n, forced_only, "a fresh solve moved %zu duties", n);
 }
 
+/* A duty of two people: the re-solve keeps who holds it and the slot each
+ * holds, though the solver lists holders in person order. The feeds name
+ * slots in their UIDs, so a swap would cancel and re-add both events. */
+Test(history, a_resolve_keeps_each_stayer_in_their_slot) {
+    base("2027-01-04", 2);
+    nr_rota *k = rota("gi", "night", 2);
+    k->rules.min_rest_hours = 11;
+    char id[8];
+    for (int i = 0; i < 6; i++) {
+        snprintf(id, sizeof id, "P%d", i);
+        person(id, "T1", "S1", "gi", 1);
+    }
+    finish();
+    solve();
+    PREV = nr_plan_clone(RES->plan);
+    size_t swapped = 0;
+    for (size_t i = 0; i < R->n_duties; i++) {
+        size_t f = PREV->first_slot[i];
+        cr_assert_eq(PREV->first_slot[i + 1] - f, 2);
+        if (PREV->holder[f] == NR_UNSET || PREV->holder[f + 1] == NR_UNSET) continue;
+        int t = PREV->holder[f];
+        PREV->holder[f] = PREV->holder[f + 1];
+        PREV->holder[f + 1] = t;
+        swapped++;
+    }
+    cr_assert_gt(swapped, 0);
+    nr_solve_result_free(RES);
+    RES = NULL;
+    nr_solve_options o = exact();
+    o.previous = PREV;
+    solve_with(&o);
+    cr_assert_eq(RES->changes, 0);
+    cr_assert_arr_eq(RES->plan->holder, PREV->holder, PREV->n_slots * sizeof *PREV->holder,
+                     "every holder in the slot the previous plan gave them");
+}
+
 Test(history, previous_plan_of_another_region_refused) {
     resolve_region(false);
     nr_region *other = R;

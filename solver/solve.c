@@ -641,6 +641,11 @@ static int fill_result(solve_ctx *S, nr_solve_result *res) {
             if (S->x[v] && s < res->plan->first_slot[i + 1]) res->plan->holder[s++] = D->vars[v].person;
         }
     }
+    /* Slot numbers are in the feeds' UIDs: whoever stays keeps theirs. */
+    if (S->opt->previous) {
+        int rc = nr_plan_align(res->plan, S->opt->previous);
+        if (rc) return rc;
+    }
     for (size_t i = 0; i < D->n_prs; i++) {
         nr_person_load *pl = &res->person_loads[i];
         pl->person = D->prs[i].person;
