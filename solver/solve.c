@@ -763,6 +763,40 @@ cleanup:
     return rc;
 }
 
+/* The penalty terms of a plan as it stands, every holder counted, eligible
+ * or not: the model has variables only for eligible pairs, so a plan that
+ * breaks a rule (someone on a day off) would otherwise lose the holder's
+ * requests and cover. A wanted duty costs its weight when none matching is
+ * held; an avoided one, its weight per matching duty held. */
+static void plan_penalty_terms(const nr_region *r, const nr_plan *plan, nr_objective_terms *t) {
+    t->requests = t->under_cost = t->over_cost = t->uncovered = t->surplus = 0;
+    for (size_t q = 0; q < r->n_requests; q++) {
+        const nr_request *rq = &r->requests[q];
+        int p = rq->person.index;
+        if (p < 0 || (size_t)p >= r->n_people) continue;
+        size_t held = 0;
+        for (size_t i = 0; i < r->n_duties; i++) {
+            const nr_duty *du = &r->duties[i];
+            if (du->date != rq->date || (rq->rota.id && rq->rota.index != du->rota) ||
+                (rq->shift.id && rq->shift.index != du->shift))
+                continue;
+            held += (size_t)nr_plan_holds(plan, i, p);
+        }
+        if (rq->want) t->requests += held ? 0 : rq->weight;
+        else t->requests += rq->weight * (double)held;
+    }
+    for (size_t i = 0; i < r->n_duties; i++) {
+        size_t held = nr_plan_held(plan, i), needed = (size_t)plan->needed[i];
+        if (held < needed) {
+            t->uncovered += (double)(needed - held);
+            t->under_cost += r->duties[i].under_weight * (double)(needed - held);
+        } else {
+            t->surplus += (double)(held - needed);
+            t->over_cost += r->duties[i].over_weight * (double)(held - needed);
+        }
+    }
+}
+
 int nr_solve_evaluate(const nr_region *r, const nr_plan *plan, nr_solve_result **out_result, nr_diags *d) {
     int rc = NR_ENOMEM;
     *out_result = NULL;
@@ -810,6 +844,8 @@ int nr_solve_evaluate(const nr_region *r, const nr_plan *plan, nr_solve_result *
     res->plan = nr_plan_clone(plan);
     if (!res->plan) goto cleanup;
     res->uncovered = nr_plan_uncovered(res->plan);
+    plan_penalty_terms(r, res->plan, &res->terms);
+    res->penalty = res->terms.requests + res->terms.under_cost + res->terms.over_cost;
     res->status = res->uncovered > 0 && !r->fairness_off ? NR_SOLVE_GAPS : NR_SOLVE_OPTIMAL;
     res->bound = NAN;
     res->gap = NAN;

@@ -173,8 +173,10 @@ void nr_solve_result_free(nr_solve_result *res);
 /* Figures of a given plan without searching: targets, loads, fair shares
  * and the objective by term, as nr_solve would report them for that plan
  * (no history, no previous plan). Holders who could not hold a slot under
- * the hard rules (ineligible, on leave) stay in the plan but count in no
- * term. status is OPTIMAL, or GAPS with uncovered slots; bound and gap are
+ * the hard rules (ineligible, on leave) stay in the plan; they count in no
+ * term of the weighted objective, but the rota's own figures (uncovered,
+ * surplus, requests, under_cost, over_cost and so penalty) count every
+ * holder, as the rota stands. status is OPTIMAL, or GAPS with uncovered slots; bound and gap are
  * NAN (nothing was proven), seconds 0. The plan is copied. Returns 0, or
  * NR_EINPUT (with a diagnostic) when the plan does not fit the region,
  * NR_ENOMEM. */

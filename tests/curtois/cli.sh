@@ -82,4 +82,21 @@ grep -qx "penalty 0 (requests 0, under cover 0, over cover 0)" "$TMP/out" || { c
 if [ -f "$CHECKER" ]; then
     python3 "$CHECKER" "$inst" "$TMP/all.csv" >"$TMP/check.out" 2>&1 && fail "check.py accepted 7 days in a row"
 fi
+# A rota that breaks a rule is still priced as it stands: A works their day
+# off (day 3, where they also asked to work, weight 1), so that request is
+# met and day 3 covered; B's unmet request (3) and A's unwanted day 1 (3)
+# make 6, the independent checker's figure too.
+cp "$DATA/requests.txt" "$TMP/requests.txt"
+{
+    echo "date,rota,shift,person"
+    for d in 01 02 03 04; do echo "2024-01-$d,curtois,D,A"; done
+    for d in 05 06 07; do echo "2024-01-$d,curtois,D,B"; done
+} >"$TMP/dayoff.csv"
+expect_run 1 "verify a day off worked" "$NETROTA" verify --format curtois "$TMP/requests.txt" "$TMP/dayoff.csv"
+grep -qx "1 violations of the benchmark's hard rules" "$TMP/out" || { cat "$TMP/out" >&2; fail "day off: violation count"; }
+grep -qx "penalty 6 (requests 6, under cover 0, over cover 0)" "$TMP/out" || { cat "$TMP/out" >&2; fail "day off: penalty as the rota stands"; }
+if [ -f "$CHECKER" ]; then
+    python3 "$CHECKER" "$TMP/requests.txt" "$TMP/dayoff.csv" >"$TMP/check.out" 2>&1 && fail "check.py accepted a day off worked"
+    grep -qx "penalty 6" "$TMP/check.out" || { cat "$TMP/check.out" >&2; fail "check.py's penalty differs from verify's"; }
+fi
 echo "ok: curtois CLI"
