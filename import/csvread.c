@@ -5,7 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "import/readfile.h"
 
 enum {
     MAP_UNNAMED = -2, /* the header cell is empty */
@@ -314,74 +315,26 @@ cleanup:
     reset_record(r);
 }
 
-static void describe_errno(int err, char *buf, size_t size) {
-    if (strerror_r(err, buf, size) != 0) snprintf(buf, size, "error %d", err);
-}
-
 /* Read the whole file into *out (NUL-terminated, for convenience). */
 static int slurp(struct reader *r, const char *path, char **out, size_t *out_len) {
     char why[128];
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int rc = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        describe_errno(errno, why, sizeof why);
-        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot open: %s", why);
+    int err = nr_read_file(path, NR_CSV_MAX_FILE, out, out_len);
+    switch (err) {
+    case 0: return 0;
+    case ENOMEM: return NR_ENOMEM;
+    case EFBIG:
+        nr_diag_error(r->d, nr_loc_at(r->name, 0), "file is larger than the limit of %zu MiB",
+                      NR_CSV_MAX_FILE >> 20);
+        return NR_ELIMIT;
+    case EISDIR: case EINVAL: case EIO: case EAGAIN:
+        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot read: %s",
+                      nr_read_file_reason(err, why, sizeof why));
+        return NR_EIO;
+    default:
+        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot open: %s",
+                      nr_read_file_reason(err, why, sizeof why));
         return NR_EIO;
     }
-    struct stat st;
-    /* Sized to the file when its size is known (one byte over, to see the
-     * end without growing): doubling from a guess copied and faulted in
-     * twice the memory. */
-    size_t first = 65536;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
-        if ((uintmax_t)st.st_size > NR_CSV_MAX_FILE) goto too_big;
-        first = (size_t)st.st_size + 1;
-    }
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : first;
-            if (ncap > NR_CSV_MAX_FILE + 1) ncap = NR_CSV_MAX_FILE + 1;
-            char *nbuf = realloc(buf, ncap + 1);
-            if (!nbuf) {
-                rc = NR_ENOMEM;
-                goto cleanup;
-            }
-            buf = nbuf;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (len > NR_CSV_MAX_FILE) goto too_big;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        describe_errno(errno, why, sizeof why);
-        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot read: %s", why);
-        rc = NR_EIO;
-        goto cleanup;
-    }
-    if (!buf) {
-        buf = malloc(1);
-        if (!buf) {
-            rc = NR_ENOMEM;
-            goto cleanup;
-        }
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    buf = NULL;
-    goto cleanup;
-too_big:
-    nr_diag_error(r->d, nr_loc_at(r->name, 0), "file is larger than the limit of %zu MiB",
-                  NR_CSV_MAX_FILE >> 20);
-    rc = NR_ELIMIT;
-cleanup:
-    free(buf);
-    fclose(f);
-    return rc;
 }
 
 /* End of the physical line starting at s[pos]: just past its LF, CRLF or CR.

@@ -254,7 +254,7 @@ Test(csvread, missing_file) {
 }
 
 Test(csvread, directory_cannot_be_read) {
-    expect(read_path(dir, 0), NR_EIO, "", "t.csv: error: cannot read: Is a directory\n");
+    expect(read_path(dir, 0), NR_EIO, "", "t.csv: error: cannot read: it is a folder\n");
 }
 
 /* A header, then one row whose note is `note_len` bytes of 'x'. */

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "import/readfile.h"
 #include "model/validate.h"
 
 enum sec { S_HORIZON, S_SHIFTS, S_STAFF, S_DAYS_OFF, S_ON, S_OFF, S_COVER, N_SECTIONS };
@@ -168,54 +168,19 @@ static void index_free(cq_index *ix) {
 
 /* Whole file, at most NR_CURTOIS_MAX_FILE bytes; reported on failure. */
 static int read_file(cq *c, const char *path, char **out, size_t *len) {
-    *out = NULL;
-    *len = 0;
-    struct stat st;
-    char *buf = NULL;
-    FILE *f = NULL;
-    int rc = 0;
-    /* stat before opening: opening a FIFO would wait for a writer */
-    if (stat(path, &st) != 0) {
-        nr_diag_error(c->d, nr_loc_at(c->file, 0), "cannot read: %s", strerror(errno));
-        return NR_EIO;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        nr_diag_error(c->d, nr_loc_at(c->file, 0), "cannot read: %s",
-                      S_ISDIR(st.st_mode) ? "it is a folder, not a benchmark file"
-                                          : "not a regular file");
-        return NR_EIO;
-    }
-    f = fopen(path, "rb");
-    if (!f || fstat(fileno(f), &st) != 0) {
-        nr_diag_error(c->d, nr_loc_at(c->file, 0), "cannot read: %s", strerror(errno));
-        rc = NR_EIO;
-        goto cleanup;
-    }
-    if ((size_t)st.st_size > NR_CURTOIS_MAX_FILE) {
+    char why[128];
+    int err = nr_read_file(path, NR_CURTOIS_MAX_FILE, out, len);
+    if (err == 0) return 0;
+    if (err == ENOMEM) return NR_ENOMEM;
+    if (err == EFBIG) {
         nr_diag_error(c->d, nr_loc_at(c->file, 0), "file is larger than %zu MiB",
                       NR_CURTOIS_MAX_FILE / (1024 * 1024));
-        rc = NR_ELIMIT;
-        goto cleanup;
+        return NR_ELIMIT;
     }
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
-        rc = NR_ENOMEM;
-        goto cleanup;
-    }
-    size_t got = fread(buf, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
-        nr_diag_error(c->d, nr_loc_at(c->file, 0), "cannot read: %s", strerror(errno));
-        rc = NR_EIO;
-        goto cleanup;
-    }
-    buf[got] = '\0';
-    *out = buf;
-    *len = got;
-    buf = NULL;
-cleanup:
-    free(buf);
-    if (f) fclose(f);
-    return rc;
+    nr_diag_error(c->d, nr_loc_at(c->file, 0), "cannot read: %s%s",
+                  nr_read_file_reason(err, why, sizeof why),
+                  err == EISDIR ? ", not a benchmark file" : "");
+    return NR_EIO;
 }
 
 static bool is_blank(char ch) { return ch == ' ' || ch == '\t'; }

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
+
+#include "import/readfile.h"
 
 /* Leave files come from users' exports; anything bigger is not a leave file. */
 #define ICS_MAX_BYTES ((size_t)16 * 1024 * 1024)
@@ -155,58 +156,18 @@ static int error_line(const ics_lines *L, size_t *from, size_t hi, const char *m
 /* ---- reading the file ------------------------------------------------- */
 
 static int read_file(const char *path, char **out, size_t *out_len, nr_diags *d) {
-    int rc = 0;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        char msg[128];
-        if (strerror_r(errno, msg, sizeof msg) != 0) snprintf(msg, sizeof msg, "error %d", errno);
-        nr_diag_error(d, nr_loc_at(path, 0), "cannot open iCalendar file: %s", msg);
-        return NR_EIO;
+    char why[128];
+    int err = nr_read_file(path, ICS_MAX_BYTES, out, out_len);
+    if (err == 0) return 0;
+    if (err == ENOMEM) return NR_ENOMEM;
+    if (err == EFBIG) {
+        nr_diag_error(d, nr_loc_at(path, 0), "iCalendar file is larger than 16 MiB");
+        return NR_ELIMIT;
     }
-    /* Sized to the file when its size is known (two bytes over: the NUL,
-     * and seeing the end without growing). */
-    size_t first = 65536 + 1;
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= ICS_MAX_BYTES)
-        first = (size_t)st.st_size + 2;
-    for (;;) {
-        if (cap - len < 2) {
-            size_t ncap = cap ? cap * 2 : first;
-            if (ncap > ICS_MAX_BYTES + 2) ncap = ICS_MAX_BYTES + 2;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                rc = NR_ENOMEM;
-                goto cleanup;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (len > ICS_MAX_BYTES) {
-            nr_diag_error(d, nr_loc_at(path, 0), "iCalendar file is larger than 16 MiB");
-            rc = NR_ELIMIT;
-            goto cleanup;
-        }
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        char msg[128];
-        if (strerror_r(errno, msg, sizeof msg) != 0) snprintf(msg, sizeof msg, "error %d", errno);
-        nr_diag_error(d, nr_loc_at(path, 0), "cannot read iCalendar file: %s", msg);
-        rc = NR_EIO;
-        goto cleanup;
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    buf = NULL;
-cleanup:
-    free(buf);
-    fclose(f);
-    return rc;
+    bool exists = err == EISDIR || err == EINVAL || err == EIO || err == EAGAIN;
+    nr_diag_error(d, nr_loc_at(path, 0), "cannot %s iCalendar file: %s", exists ? "read" : "open",
+                  nr_read_file_reason(err, why, sizeof why));
+    return NR_EIO;
 }
 
 /* Length of the UTF-8 sequence at s[0..n), or 0 when it is not strict

@@ -16,6 +16,7 @@
 
 #include "import/csvfiles.h"
 #include "import/icsleave.h"
+#include "import/readfile.h"
 #include "import/yaml_scenario.h"
 #include "model/validate.h"
 
@@ -133,48 +134,6 @@ static char *path_dir(const char *p) {
 static bool has_ext(const char *name, const char *ext) {
     size_t n = strlen(name), e = strlen(ext);
     return n > e && strcasecmp(name + n - e, ext) == 0;
-}
-
-/* Read a whole file (at most max bytes). Returns 0, or an errno value
- * (EFBIG when too large, EISDIR/EINVAL when not a regular file). */
-static int read_text(const char *path, size_t max, char **out, size_t *len) {
-    *out = NULL;
-    *len = 0;
-    int err = 0;
-    char *buf = NULL;
-    struct stat st;
-    /* stat before opening: opening a FIFO would wait for a writer */
-    if (stat(path, &st) != 0) return errno;
-    if (S_ISDIR(st.st_mode)) return EISDIR;
-    if (!S_ISREG(st.st_mode)) return EINVAL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return errno;
-    if (fstat(fileno(f), &st) != 0) {
-        err = errno;
-        goto cleanup;
-    }
-    if ((size_t)st.st_size > max) {
-        err = EFBIG;
-        goto cleanup;
-    }
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
-        err = ENOMEM;
-        goto cleanup;
-    }
-    size_t got = fread(buf, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
-        err = EIO;
-        goto cleanup;
-    }
-    buf[got] = '\0';
-    *out = buf;
-    *len = got;
-    buf = NULL;
-cleanup:
-    free(buf);
-    fclose(f);
-    return err;
 }
 
 /* ---- scalars ---------------------------------------------------------- */
@@ -1291,8 +1250,9 @@ static bool load_layer(yl_loader *ld, const char *file, const yl_ctx *from, cons
             }
     char *text = NULL;
     size_t len = 0;
-    int err = read_text(path, MAX_YAML_BYTES, &text, &len);
+    int err = nr_read_file(path, MAX_YAML_BYTES, &text, &len);
     if (err) {
+        char why[128];
         if (from && (err == ENOENT || err == ENOTDIR))
             nr_diag_error(ld->d, where, "extends: base scenario '%s' does not exist", shown);
         else if (err == EFBIG)
@@ -1302,7 +1262,8 @@ static bool load_layer(yl_loader *ld, const char *file, const yl_ctx *from, cons
             nr_diag_error(ld->d, where, "%s'%s' is not a regular file", from ? "extends: " : "",
                           shown);
         else
-            nr_diag_error(ld->d, where, "cannot read scenario '%s': %s", shown, strerror(err));
+            nr_diag_error(ld->d, where, "cannot read scenario '%s': %s", shown,
+                          nr_read_file_reason(err, why, sizeof why));
         if (err == ENOMEM) ld->fail = NR_ENOMEM;
         else if (err == EFBIG) ld->fail = NR_ELIMIT;
         else if (!from && !ld->fail) ld->fail = NR_EIO;
