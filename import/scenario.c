@@ -1173,27 +1173,10 @@ static void apply_layer(yl_ctx *c) {
     read_csvs(c, yt_get(root, "requests"), "requests", nr_csv_read_requests);
     apply_overrides(c, yt_get(root, "overrides"));
     if (c->whatif) {
-        const yt_node *merge = yt_get(root, "merge_rotas"), *remove = yt_get(root, "remove_rotas");
-        bool *had_rota = NULL;
-        nr_region *r = c->ld->r;
-        if ((merge || remove) && r->n_covers) {
-            had_rota = malloc(r->n_covers * sizeof *had_rota);
-            if (!had_rota) return yl_nomem(c);
-            for (size_t i = 0; i < r->n_covers; i++)
-                had_rota[i] = nr_region_find_rota(r, r->covers[i].rota.id) != NR_UNSET;
-        }
-        yl_whatif_merge_rotas(c, merge);
-        yl_whatif_remove_rotas(c, remove);
-        if (had_rota) {
-            /* The cover of a merged or removed rota goes with it (the merged
-             * rota keeps its own); a typo in a rota id is still reported. */
-            size_t w = 0;
-            for (size_t i = 0; i < r->n_covers; i++)
-                if (!had_rota[i] || nr_region_find_rota(r, r->covers[i].rota.id) != NR_UNSET)
-                    r->covers[w++] = r->covers[i];
-            r->n_covers = w;
-        }
-        free(had_rota);
+        /* The per-date cover of a merged or removed rota goes with it (the
+         * merged rota keeps its own); a typo in a rota id is still reported. */
+        yl_whatif_merge_rotas(c, yt_get(root, "merge_rotas"));
+        yl_whatif_remove_rotas(c, yt_get(root, "remove_rotas"));
     }
 }
 

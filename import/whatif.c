@@ -6,85 +6,21 @@
 
 #include "import/yaml_scenario.h"
 
-static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
-
-/* Remove element i of an array of n elements of size elem. */
-static void drop(void *items, size_t *n, size_t i, size_t elem) {
-    char *p = items;
-    memmove(p + i * elem, p + (i + 1) * elem, (*n - i - 1) * elem);
-    (*n)--;
-}
-
 static void remove_person(yl_ctx *c, const yt_node *id, void *arg) {
     (void)arg;
-    nr_region *r = c->ld->r;
-    int p = nr_region_find_person(r, id->text);
-    if (p == NR_UNSET) {
-        YL_ERR(c, id, "remove_people: unknown person '%s'", id->text);
-        return;
-    }
-    drop(r->people, &r->n_people, (size_t)p, sizeof r->people[0]);
     /* what belonged to them goes with them */
-    for (size_t i = r->n_leave; i-- > 0;)
-        if (same(r->leave[i].person.id, id->text))
-            drop(r->leave, &r->n_leave, i, sizeof r->leave[0]);
-    for (size_t i = r->n_requests; i-- > 0;)
-        if (same(r->requests[i].person.id, id->text))
-            drop(r->requests, &r->n_requests, i, sizeof r->requests[0]);
-    for (size_t i = r->n_overrides; i-- > 0;)
-        if (same(r->overrides[i].person.id, id->text))
-            drop(r->overrides, &r->n_overrides, i, sizeof r->overrides[0]);
+    if (nr_region_remove_person(c->ld->r, id->text) != 0)
+        YL_ERR(c, id, "remove_people: unknown person '%s'", id->text);
 }
 
 void yl_whatif_remove_people(yl_ctx *c, const yt_node *list) {
     yl_each_id(c, list, "remove_people", remove_person, NULL);
 }
 
-/* Take rota `gone` out of the region. Memberships, requests and overrides
- * naming it move to `into` (a merge) or disappear (into NULL). */
-static void retire_rota(yl_ctx *c, const char *gone, const char *into) {
-    nr_region *r = c->ld->r;
-    int k = nr_region_find_rota(r, gone);
-    if (k == NR_UNSET) return;
-    for (size_t p = 0; p < r->n_people; p++) {
-        nr_refs *rs = &r->people[p].rotas;
-        bool member_of_into = false;
-        for (size_t i = 0; i < rs->count; i++)
-            if (same(rs->items[i].id, into)) member_of_into = true;
-        size_t w = 0;
-        for (size_t i = 0; i < rs->count; i++) {
-            nr_ref ref = rs->items[i];
-            if (same(ref.id, gone)) {
-                if (!into || member_of_into) continue;
-                ref.id = into;
-                member_of_into = true;
-            }
-            rs->items[w++] = ref;
-        }
-        rs->count = w;
-    }
-    for (size_t i = r->n_requests; i-- > 0;) {
-        nr_request *q = &r->requests[i];
-        if (!same(q->rota.id, gone)) continue;
-        if (into) q->rota.id = into;
-        else drop(r->requests, &r->n_requests, i, sizeof r->requests[0]);
-    }
-    for (size_t i = r->n_overrides; i-- > 0;) {
-        nr_override *o = &r->overrides[i];
-        if (!same(o->rota.id, gone)) continue;
-        if (into) o->rota.id = into;
-        else drop(r->overrides, &r->n_overrides, i, sizeof r->overrides[0]);
-    }
-    drop(r->rotas, &r->n_rotas, (size_t)k, sizeof r->rotas[0]);
-}
-
 static void remove_rota(yl_ctx *c, const yt_node *id, void *arg) {
     (void)arg;
-    if (nr_region_find_rota(c->ld->r, id->text) == NR_UNSET) {
+    if (nr_region_retire_rota(c->ld->r, id->text, NULL) != 0)
         YL_ERR(c, id, "remove_rotas: unknown rota '%s'", id->text);
-        return;
-    }
-    retire_rota(c, id->text, NULL);
 }
 
 void yl_whatif_remove_rotas(yl_ctx *c, const yt_node *list) {
@@ -105,7 +41,7 @@ static void merge_one(yl_ctx *c, const yt_node *id, void *arg) {
         YL_ERR(c, id, "merge_rotas.from: rota '%s' cannot be merged into itself", id->text);
         return;
     }
-    retire_rota(c, id->text, m->into);
+    nr_region_retire_rota(c->ld->r, id->text, m->into);
 }
 
 static const char *const merge_keys[] = {"into", "from", NULL};

@@ -273,6 +273,68 @@ int nr_region_find_person(const nr_region *r, const char *id) { FIND(people, n_p
 int nr_region_find_shift(const nr_region *r, const char *id) { FIND(shifts, n_shifts); }
 int nr_region_find_rota(const nr_region *r, const char *id) { FIND(rotas, n_rotas); }
 
+static bool same_id(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Remove element i of an array of *n elements of elem bytes each. */
+static void drop_at(void *items, size_t *n, size_t i, size_t elem) {
+    char *p = items;
+    memmove(p + i * elem, p + (i + 1) * elem, (*n - i - 1) * elem);
+    (*n)--;
+}
+
+int nr_region_remove_person(nr_region *r, const char *id) {
+    int p = nr_region_find_person(r, id);
+    if (p == NR_UNSET) return NR_EINPUT;
+    for (size_t i = r->n_leave; i-- > 0;)
+        if (same_id(r->leave[i].person.id, id)) drop_at(r->leave, &r->n_leave, i, sizeof r->leave[0]);
+    for (size_t i = r->n_requests; i-- > 0;)
+        if (same_id(r->requests[i].person.id, id))
+            drop_at(r->requests, &r->n_requests, i, sizeof r->requests[0]);
+    for (size_t i = r->n_overrides; i-- > 0;)
+        if (same_id(r->overrides[i].person.id, id))
+            drop_at(r->overrides, &r->n_overrides, i, sizeof r->overrides[0]);
+    drop_at(r->people, &r->n_people, (size_t)p, sizeof r->people[0]);
+    return 0;
+}
+
+int nr_region_retire_rota(nr_region *r, const char *gone, const char *into) {
+    int k = nr_region_find_rota(r, gone);
+    if (k == NR_UNSET) return NR_EINPUT;
+    for (size_t p = 0; p < r->n_people; p++) {
+        nr_refs *rs = &r->people[p].rotas;
+        bool member_of_into = false;
+        for (size_t i = 0; i < rs->count; i++)
+            if (same_id(rs->items[i].id, into)) member_of_into = true;
+        size_t w = 0;
+        for (size_t i = 0; i < rs->count; i++) {
+            nr_ref ref = rs->items[i];
+            if (same_id(ref.id, gone)) {
+                if (!into || member_of_into) continue;
+                ref.id = into;
+                member_of_into = true;
+            }
+            rs->items[w++] = ref;
+        }
+        rs->count = w;
+    }
+    for (size_t i = r->n_requests; i-- > 0;) {
+        nr_request *q = &r->requests[i];
+        if (!same_id(q->rota.id, gone)) continue;
+        if (into) q->rota.id = into;
+        else drop_at(r->requests, &r->n_requests, i, sizeof r->requests[0]);
+    }
+    for (size_t i = r->n_overrides; i-- > 0;) {
+        nr_override *o = &r->overrides[i];
+        if (!same_id(o->rota.id, gone)) continue;
+        if (into) o->rota.id = into;
+        else drop_at(r->overrides, &r->n_overrides, i, sizeof r->overrides[0]);
+    }
+    for (size_t i = r->n_covers; i-- > 0;)
+        if (same_id(r->covers[i].rota.id, gone)) drop_at(r->covers, &r->n_covers, i, sizeof r->covers[0]);
+    drop_at(r->rotas, &r->n_rotas, (size_t)k, sizeof r->rotas[0]);
+    return 0;
+}
+
 nr_rules nr_region_rules_for(const nr_region *r, int person, int rota) {
     nr_rules rules = r->rotas[rota].rules;
     /* Overrides for all rotas first, then those naming this rota, so the

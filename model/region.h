@@ -294,6 +294,17 @@ int nr_region_find_person(const nr_region *r, const char *id);
 int nr_region_find_shift(const nr_region *r, const char *id);
 int nr_region_find_rota(const nr_region *r, const char *id);
 
+/* What-if edits, before resolve (every reference still by ID).
+ * nr_region_remove_person takes person `id` out with their leave, requests
+ * and overrides. nr_region_retire_rota takes rota `gone` out: memberships,
+ * requests and overrides naming it move to `into` (a merge; a person in
+ * both keeps one membership) or go with it (into NULL), and its per-date
+ * cover always goes (the rota it merges into keeps its own). Both return
+ * 0, or NR_EINPUT when there is no such person or rota (nothing changed).
+ * `into` must outlive the region (intern it with nr_region_strdup). */
+int nr_region_remove_person(nr_region *r, const char *id);
+int nr_region_retire_rota(nr_region *r, const char *gone, const char *into);
+
 /* Resolve every reference; report duplicate IDs and unknown references as
  * errors at the reference's location. Returns 0 or NR_EINPUT. */
 int nr_region_resolve(nr_region *r, nr_diags *d);

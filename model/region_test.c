@@ -107,3 +107,94 @@ Test(region, huge_allocations_fail_cleanly) {
     cr_assert_not_null(nr_region_alloc(r, 16));
     nr_region_free(r);
 }
+
+static nr_ref ref(nr_region *r, const char *id) { return nr_region_ref(r, id, nr_loc_at(NULL, 0)); }
+
+/* Three people in gi and ent (P3 in oral too), each with one leave, one
+ * request (P1's for ent, the others' for gi) and one override for ent; a
+ * cover entry for gi and one for ent. */
+static nr_region *whatif_region(void) {
+    nr_region *r = nr_region_new();
+    cr_assert_not_null(r);
+    nr_region_add_rota(r)->id = "gi";
+    nr_region_add_rota(r)->id = "ent";
+    nr_region_add_rota(r)->id = "oral";
+    const char *ids[] = {"P1", "P2", "P3"};
+    for (int i = 0; i < 3; i++) {
+        nr_person *p = nr_region_add_person(r);
+        p->id = ids[i];
+        cr_assert_eq(nr_region_refs_push(r, &p->rotas, ref(r, "gi")), 0);
+        cr_assert_eq(nr_region_refs_push(r, &r->people[i].rotas, ref(r, "ent")), 0);
+        if (i == 2) cr_assert_eq(nr_region_refs_push(r, &r->people[i].rotas, ref(r, "oral")), 0);
+        nr_region_add_leave(r)->person = ref(r, ids[i]);
+        nr_request *q = nr_region_add_request(r);
+        q->person = ref(r, ids[i]);
+        q->rota = ref(r, i == 0 ? "ent" : "gi");
+        nr_override *o = nr_region_add_override(r);
+        o->person = ref(r, ids[i]);
+        o->rota = ref(r, "ent");
+    }
+    nr_region_add_cover(r)->rota = ref(r, "gi");
+    nr_region_add_cover(r)->rota = ref(r, "ent");
+    return r;
+}
+
+static const char *rotas_of(const nr_region *r, size_t p) {
+    static char buf[64];
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < r->people[p].rotas.count; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? "," : "", r->people[p].rotas.items[i].id);
+    return buf;
+}
+
+Test(region, removing_a_person_takes_their_leave_requests_and_overrides) {
+    nr_region *r = whatif_region();
+    cr_assert_eq(nr_region_remove_person(r, "P2"), 0);
+    cr_assert_eq(r->n_people, 2);
+    cr_expect_str_eq(r->people[0].id, "P1");
+    cr_expect_str_eq(r->people[1].id, "P3");
+    cr_expect_str_eq(rotas_of(r, 1), "gi,ent,oral", "the next person's own lists move with them");
+    cr_assert_eq(r->n_leave, 2);
+    cr_assert_eq(r->n_requests, 2);
+    cr_assert_eq(r->n_overrides, 2);
+    for (size_t i = 0; i < 2; i++) {
+        cr_expect_str_neq(r->leave[i].person.id, "P2");
+        cr_expect_str_neq(r->requests[i].person.id, "P2");
+        cr_expect_str_neq(r->overrides[i].person.id, "P2");
+    }
+    cr_expect_eq(nr_region_remove_person(r, "P2"), NR_EINPUT, "gone already");
+    cr_expect_eq(r->n_people, 2);
+    nr_region_free(r);
+}
+
+Test(region, removing_a_rota_takes_what_names_it) {
+    nr_region *r = whatif_region();
+    cr_assert_eq(nr_region_retire_rota(r, "ent", NULL), 0);
+    cr_assert_eq(r->n_rotas, 2);
+    cr_expect_str_eq(r->rotas[1].id, "oral");
+    cr_expect_str_eq(rotas_of(r, 0), "gi");
+    cr_expect_str_eq(rotas_of(r, 2), "gi,oral");
+    cr_expect_eq(r->n_requests, 2, "P1's ent request goes");
+    cr_expect_eq(r->n_overrides, 0, "every override named ent");
+    cr_assert_eq(r->n_covers, 1);
+    cr_expect_str_eq(r->covers[0].rota.id, "gi");
+    cr_expect_eq(nr_region_retire_rota(r, "ent", NULL), NR_EINPUT);
+    nr_region_free(r);
+}
+
+Test(region, merging_a_rota_moves_members_requests_and_overrides) {
+    nr_region *r = whatif_region();
+    const char *into = nr_region_strdup(r, "oral");
+    cr_assert_eq(nr_region_retire_rota(r, "ent", into), 0);
+    cr_assert_eq(r->n_rotas, 2);
+    cr_expect_str_eq(rotas_of(r, 0), "gi,oral", "ent's members join oral");
+    cr_expect_str_eq(rotas_of(r, 2), "gi,oral", "a member of both keeps one membership");
+    cr_expect_eq(r->n_requests, 3);
+    cr_expect_str_eq(r->requests[0].rota.id, "oral");
+    cr_expect_eq(r->n_overrides, 3);
+    for (size_t i = 0; i < 3; i++) cr_expect_str_eq(r->overrides[i].rota.id, "oral");
+    cr_assert_eq(r->n_covers, 1, "the merged rota's cover goes; oral keeps its own (none)");
+    cr_expect_str_eq(r->covers[0].rota.id, "gi");
+    nr_region_free(r);
+}
