@@ -112,7 +112,6 @@ typedef struct hist_ctx {
     const nr_region *r;
     nr_history_entry *e;
     size_t n, cap;
-    int sign; /* +1 adds entries, -1 takes them away */
     int rc;
 } hist_ctx;
 
@@ -138,31 +137,26 @@ static int take_ledger(const nr_ledger_entry *le, void *ctx) {
         h->n++;
     }
     nr_history_entry *e = &h->e[i];
-    e->duties[NR_DUTY_WEEKDAY] += h->sign * le->duties[NR_LEDGER_WEEKDAY];
-    e->duties[NR_DUTY_WEEKEND] += h->sign * le->duties[NR_LEDGER_WEEKEND];
-    e->duties[NR_DUTY_BANK_HOLIDAY] += h->sign * le->duties[NR_LEDGER_BANK_HOLIDAY];
-    e->christmas += h->sign * le->duties[NR_LEDGER_CHRISTMAS];
-    e->periods += h->sign * le->periods;
+    e->duties[NR_DUTY_WEEKDAY] += le->duties[NR_LEDGER_WEEKDAY];
+    e->duties[NR_DUTY_WEEKEND] += le->duties[NR_LEDGER_WEEKEND];
+    e->duties[NR_DUTY_BANK_HOLIDAY] += le->duties[NR_LEDGER_BANK_HOLIDAY];
+    e->christmas += le->duties[NR_LEDGER_CHRISTMAS];
+    e->periods += le->periods;
     return 0;
 }
 
-/* What people did in the periods published in the store that started in
- * [since, this period's start). The ledger reads "from a date" only, so
- * the periods starting at or after this one (an earlier publication of
- * this very period, say) are read again and taken away. *people and
- * *periods describe what was found. */
+/* What people did in the periods published in the store, on dates in
+ * [since, this period's start): an earlier publication of this very
+ * period, or of one overlapping it, counts only before it starts.
+ * *people and *periods describe what was found. */
 static int build_history(nr_store *s, const nr_region *r, nr_date since, nr_history_entry **out,
                          size_t *n_out, size_t *people, int *periods, nr_diags *d) {
-    hist_ctx h = {r, NULL, 0, 0, +1, 0};
+    hist_ctx h = {r, NULL, 0, 0, 0};
     *out = NULL;
     *n_out = 0;
     *people = 0;
     *periods = 0;
-    int rc = nr_store_ledger(s, since, take_ledger, &h, d);
-    if (rc == 0 && !h.rc) {
-        h.sign = -1;
-        rc = nr_store_ledger(s, r->period_start, take_ledger, &h, d);
-    }
+    int rc = nr_store_ledger(s, since, r->period_start, take_ledger, &h, d);
     if (h.rc) rc = h.rc;
     if (rc) {
         free(h.e);

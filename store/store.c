@@ -1055,23 +1055,35 @@ const char *nr_ledger_kind_name(enum nr_ledger_kind k) {
     return "unknown";
 }
 
-int nr_store_ledger(nr_store *s, nr_date since, int (*fn)(const nr_ledger_entry *e, void *ctx),
-                    void *ctx, nr_diags *d) {
+int nr_store_ledger(nr_store *s, nr_date since, nr_date until,
+                    int (*fn)(const nr_ledger_entry *e, void *ctx), void *ctx, nr_diags *d) {
     sqlite3_stmt *st = NULL;
+    /* The ledger says which run is published for each period; the duties
+     * come from that run's assignments, so they can be cut at dates: a
+     * period published over another counts from its start on, and the
+     * earlier one only up to there. */
     int rc = st_prepare(s,
+                        "WITH periods AS (SELECT DISTINCT period_start, run_id FROM ledger), "
+                        "bounded AS (SELECT p.period_start, p.run_id, "
+                        "  (SELECT min(q.period_start) FROM periods q "
+                        "   WHERE q.period_start > p.period_start) AS next_start FROM periods p), "
+                        "held AS (SELECT a.person, a.rota, b.period_start, "
+                        "  CASE WHEN substr(a.date, 6) >= '12-24' OR substr(a.date, 6) <= '01-01' "
+                        "  THEN 'christmas' ELSE a.kind END AS k "
+                        "  FROM assignments a JOIN bounded b ON b.run_id = a.run_id "
+                        "  WHERE a.person IS NOT NULL AND a.date >= ?1 AND a.date < ?2 "
+                        "  AND (b.next_start IS NULL OR a.date < b.next_start)) "
                         "SELECT person, rota, "
-                        "sum(CASE kind WHEN 'weekday' THEN duties ELSE 0 END), "
-                        "sum(CASE kind WHEN 'weekend' THEN duties ELSE 0 END), "
-                        "sum(CASE kind WHEN 'bank_holiday' THEN duties ELSE 0 END), "
-                        "sum(CASE kind WHEN 'christmas' THEN duties ELSE 0 END), "
-                        "count(DISTINCT period_start) "
-                        "FROM ledger WHERE period_start >= ?1 "
-                        "GROUP BY person, rota ORDER BY person, rota",
+                        "sum(k = 'weekday'), sum(k = 'weekend'), sum(k = 'bank_holiday'), "
+                        "sum(k = 'christmas'), count(DISTINCT period_start) "
+                        "FROM held GROUP BY person, rota ORDER BY person, rota",
                         &st, d);
     if (rc) return rc;
-    char from[16];
+    char from[16], to[16];
     nr_date_format(since, from);
+    nr_date_format(until, to);
     bind_text(st, 1, from);
+    bind_text(st, 2, to);
     int src;
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         nr_ledger_entry e = {.person = column_text(st, 0), .rota = column_text(st, 1)};

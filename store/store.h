@@ -197,12 +197,15 @@ typedef struct nr_ledger_entry {
     const char *person;
     const char *rota;
     int duties[NR_LEDGER_KINDS];
-    int periods; /* published periods this person has entries in for this rota */
+    int periods; /* published periods this person held duties of this rota in */
 } nr_ledger_entry;
 
-/* Duties per person per rota per kind, summed over the published periods
- * starting on or after since; by person, then rota. */
-int nr_store_ledger(nr_store *s, nr_date since, int (*fn)(const nr_ledger_entry *e, void *ctx),
-                    void *ctx, nr_diags *d);
+/* Duties per person per rota per kind held in the published periods on
+ * dates in [since, until), by person, then rota. Where published periods
+ * overlap, a date counts once, in the latest period starting on or before
+ * it (a re-planned second half replaces the first plan's). periods counts
+ * the published periods the person held duties of this rota in. */
+int nr_store_ledger(nr_store *s, nr_date since, nr_date until,
+                    int (*fn)(const nr_ledger_entry *e, void *ctx), void *ctx, nr_diags *d);
 
 #endif
