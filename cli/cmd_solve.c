@@ -390,8 +390,7 @@ int nr_cmd_solve(int argc, char **argv) {
         nr_cli_run_clear(&from);
         /* The scenario may have changed since the run (that is why one
          * re-solves): what still fits is carried over, the rest is said. */
-        nr_store_carry carried;
-        if (rc == 0) rc = nr_store_carry_plan(store, from_run, region, &previous, &carried, &d);
+        if (rc == 0) rc = nr_store_carry_plan(store, from_run, region, &previous, NULL, &d);
         if (rc == 0 && d.count) nr_cli_flush_diags(&d);
         opt.previous = previous;
     }

@@ -326,12 +326,8 @@ static int slurp(struct reader *r, const char *path, char **out, size_t *out_len
         nr_diag_error(r->d, nr_loc_at(r->name, 0), "file is larger than the limit of %zu MiB",
                       NR_CSV_MAX_FILE >> 20);
         return NR_ELIMIT;
-    case EISDIR: case EINVAL: case EIO: case EAGAIN:
-        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot read: %s",
-                      nr_read_file_reason(err, why, sizeof why));
-        return NR_EIO;
     default:
-        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot open: %s",
+        nr_diag_error(r->d, nr_loc_at(r->name, 0), "cannot %s: %s", nr_read_file_verb(err),
                       nr_read_file_reason(err, why, sizeof why));
         return NR_EIO;
     }

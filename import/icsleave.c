@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <libical/ical.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,8 +163,7 @@ static int read_file(const char *path, char **out, size_t *out_len, nr_diags *d)
         nr_diag_error(d, nr_loc_at(path, 0), "iCalendar file is larger than 16 MiB");
         return NR_ELIMIT;
     }
-    bool exists = err == EISDIR || err == EINVAL || err == EIO || err == EAGAIN;
-    nr_diag_error(d, nr_loc_at(path, 0), "cannot %s iCalendar file: %s", exists ? "read" : "open",
+    nr_diag_error(d, nr_loc_at(path, 0), "cannot %s iCalendar file: %s", nr_read_file_verb(err),
                   nr_read_file_reason(err, why, sizeof why));
     return NR_EIO;
 }

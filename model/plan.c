@@ -110,12 +110,17 @@ int nr_plan_align(nr_plan *p, const nr_plan *before) {
         size_t first = p->first_slot[i], n = p->first_slot[i + 1] - first;
         size_t b_first = before->first_slot[i], b_n = before->first_slot[i + 1] - b_first;
         for (size_t k = 0; k < n; k++) placed[k] = NR_UNSET;
-        /* Stayers first, into the slot they had. */
+        /* Stayers first, into the slot they had (once each, should
+         * `before` name someone twice). */
         for (size_t k = 0; k < n && k < b_n; k++) {
             int who = before->holder[b_first + k];
-            if (who != NR_UNSET && nr_plan_holds(p, i, who)) placed[k] = who;
+            if (who == NR_UNSET || !nr_plan_holds(p, i, who)) continue;
+            bool placed_already = false;
+            for (size_t j = 0; j < k && !placed_already; j++) placed_already = placed[j] == who;
+            if (!placed_already) placed[k] = who;
         }
-        /* Then everyone else, in their current order, into the free slots. */
+        /* Then everyone else, in their current order, into the free slots;
+         * p holds at most n people, so a free slot is always there. */
         size_t free_at = 0;
         for (size_t k = 0; k < n; k++) {
             int who = p->holder[first + k];
@@ -123,7 +128,8 @@ int nr_plan_align(nr_plan *p, const nr_plan *before) {
             bool stayed = false;
             for (size_t j = 0; j < n && !stayed; j++) stayed = placed[j] == who;
             if (stayed) continue;
-            while (placed[free_at] != NR_UNSET) free_at++;
+            while (free_at < n && placed[free_at] != NR_UNSET) free_at++;
+            if (free_at == n) break;
             placed[free_at] = who;
         }
         memcpy(p->holder + first, placed, n * sizeof *placed);

@@ -177,7 +177,7 @@ Test(plan, a_clone_is_independent_and_keeps_needed) {
     nr_plan_free(NULL);
 }
 
-/* Duty 0's three slots as "holder,holder,holder" ("-" for empty). */
+/* A duty's slots as "A,B,-" (person 0 is A; "-" for empty). */
 static const char *slots_of(const nr_plan *p, size_t duty) {
     static char buf[64];
     size_t n = 0;
@@ -215,7 +215,26 @@ Test(plan, align_puts_stayers_back_in_their_slots) {
     cr_expect_str_eq(slots_of(P, 0), "D,A,C");
     /* Holdings never change, and the other duties are untouched. */
     cr_expect_eq(nr_plan_held(P, 0), 3);
-    cr_expect_str_eq(slots_of(P, 2), "-");
+    for (int who = 0; who < 4; who++) cr_expect_eq(nr_plan_holds(P, 0, who), who != 1, "person %d", who);
+    put(2, 0, 1);
+    before->holder[before->first_slot[2]] = 2;
+    cr_assert_eq(nr_plan_align(P, before), 0);
+    cr_expect_str_eq(slots_of(P, 2), "B");
+    cr_expect_str_eq(slots_of(P, 0), "D,A,C");
+    nr_plan_free(before);
+}
+
+Test(plan, align_survives_a_previous_plan_naming_someone_twice) {
+    nr_plan *before = nr_plan_clone(P);
+    cr_assert_not_null(before);
+    before->holder[0] = 0; /* A, A, A: only from a damaged database */
+    before->holder[1] = 0;
+    before->holder[2] = 0;
+    put(0, 0, 1);
+    put(0, 1, 0);
+    put(0, 2, 2);
+    cr_assert_eq(nr_plan_align(P, before), 0);
+    cr_expect_str_eq(slots_of(P, 0), "A,B,C");
     nr_plan_free(before);
 }
 

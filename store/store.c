@@ -702,7 +702,7 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
     gone_person *gone = NULL;
     size_t n_gone = 0, problems = 0, matched = 0;
     /* The last stored duty that is not in r, so each counts once. */
-    char last_rota[128] = "", last_shift[128] = "", last_date[16] = "";
+    char *last_gone = NULL;
     nr_loc loc = nr_loc_at(s->path, 0);
     *out = NULL;
     if (carry) *carry = (nr_store_carry){0};
@@ -748,13 +748,17 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
             hit = r->n_duties ? bsearch(&k, keys, r->n_duties, sizeof *keys, cmp_key) : NULL;
         if (!hit || slot < 0) {
             if (carry) {
-                if (strcmp(k.rota, last_rota) || strcmp(k.shift, last_shift) ||
-                    strcmp(date, last_date)) {
-                    carry->duties_gone++;
-                    snprintf(last_rota, sizeof last_rota, "%s", k.rota);
-                    snprintf(last_shift, sizeof last_shift, "%s", k.shift);
-                    snprintf(last_date, sizeof last_date, "%s", date);
+                /* Rows come by date, rota, shift: one duty's rows in a row. */
+                size_t need = strlen(k.rota) + strlen(k.shift) + strlen(date) + 3;
+                char *key = malloc(need);
+                if (!key) {
+                    rc = NR_ENOMEM;
+                    goto cleanup;
                 }
+                snprintf(key, need, "%s\n%s\n%s", k.rota, k.shift, date);
+                if (!last_gone || strcmp(key, last_gone) != 0) carry->duties_gone++;
+                free(last_gone);
+                last_gone = key;
             } else if (problems++ < LOAD_MAX_REPORTS) {
                 nr_diag_error(d, loc, "run %lld: %s %s on %s (slot %lld) is not a duty of this "
                                       "scenario",
@@ -830,12 +834,16 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
                                (long long)run_id);
             goto cleanup;
         }
-        for (size_t i = 0; i < n_gone; i++)
+        for (size_t i = 0; i < n_gone && i < LOAD_MAX_REPORTS; i++)
             nr_diag_warning(d, loc, "run %lld: %s is not in this scenario; the %zu %s they held %s "
                                     "open again",
                             (long long)run_id, gone[i].id, gone[i].slots,
                             gone[i].slots == 1 ? "duty" : "duties",
                             gone[i].slots == 1 ? "is" : "are");
+        if (n_gone > LOAD_MAX_REPORTS)
+            nr_diag_warning(d, loc, "run %lld: %zu more people are not in this scenario; their "
+                                    "duties are open again too",
+                            (long long)run_id, n_gone - LOAD_MAX_REPORTS);
         if (carry->holders_dropped > LOAD_MAX_REPORTS)
             nr_diag_warning(d, loc, "run %lld: %zu more holders past the people a duty takes now",
                             (long long)run_id, carry->holders_dropped - LOAD_MAX_REPORTS);
@@ -858,6 +866,7 @@ cleanup:
     free(seen);
     for (size_t i = 0; i < n_gone; i++) free(gone[i].id);
     free(gone);
+    free(last_gone);
     return rc;
 }
 

@@ -143,9 +143,11 @@ typedef struct nr_store_carry {
 
 /* nr_store_load_plan for a re-solve after the scenario changed (a person or
  * rota removed, a rota or dates added): every holding that still fits goes
- * back to its slot; the rest is counted in *carry and said in one warning
- * per kind (per person for people no longer in r). NR_EINPUT only when the
- * run shares no duty with r or does not exist. */
+ * back to its slot; the rest is counted in *carry and said in warnings:
+ * one per person no longer in r and per holder past a duty's slots (at
+ * most 10 of each, then a count), one for the run's duties r lacks and one
+ * for r's duties the run lacks. NR_EINPUT only when the run shares no duty
+ * with r or does not exist. */
 int nr_store_carry_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
                         nr_store_carry *carry, nr_diags *d);
 

@@ -1239,3 +1239,39 @@ Test(store, ledger_counts_each_date_once_when_published_periods_overlap) {
     nr_plan_free(b.plan);
     nr_region_free(late);
 }
+
+Test(store, carrying_drops_holders_past_the_slots_a_duty_has_now) {
+    GI_COVER_MAX = 3; /* two needed and one optional person on gi */
+    R = make_region("2027-01-04", 1, 6);
+    GI_COVER_MAX = NR_UNSET;
+    nr_region *strict = make_region("2027-01-04", 1, 6);
+    size_t gi = 0;
+    while (R->rotas[R->duties[gi].rota].id[0] != 'g') gi++;
+    cr_assert_eq(nr_store_open(DB, &S, &D), 0);
+    nr_solve_options o;
+    nr_store_run_info info = make_info(&o, 1);
+    nr_solve_result res = make_result(R, 1);
+    for (size_t k = 0; k < res.plan->n_slots; k++) res.plan->holder[k] = NR_UNSET;
+    size_t g = res.plan->first_slot[gi];
+    res.plan->holder[g] = 0, res.plan->holder[g + 1] = 1, res.plan->holder[g + 2] = 2;
+    res.uncovered = nr_plan_uncovered(res.plan);
+    int64_t id = 0;
+    cr_assert_eq(nr_store_record_run(S, R, &info, &res, &id, &D), 0);
+
+    nr_plan *p = NULL;
+    nr_store_carry c;
+    cr_assert_eq(nr_store_carry_plan(S, id, strict, &p, &c, &D), 0);
+    cr_expect_eq(c.holders_dropped, 1);
+    cr_expect_eq(c.slots_opened + c.duties_gone + c.duties_new, 0);
+    cr_expect_str_eq(holder_id(strict, p, gi, 0), "P1");
+    cr_expect_str_eq(holder_id(strict, p, gi, 1), "P2");
+    char want[160], date[16];
+    nr_date_format(R->duties[gi].date, date);
+    snprintf(want, sizeof want, "run 1: gi %s on %s takes 2 people now; P3 is not carried over",
+             R->shifts[R->duties[gi].shift].id, date);
+    expect_diag(DB, want);
+    cr_expect_eq(D.errors, 0);
+    nr_plan_free(p);
+    nr_plan_free(res.plan);
+    nr_region_free(strict);
+}
