@@ -158,7 +158,7 @@ typedef struct nr_solve_result {
     double penalty_bound;
     size_t changes;    /* with options.previous: its holdings (person holds a slot
                           of duty) that this plan does not keep; forced ones
-                          (leave, a person gone) included. 0 without. */
+                          (leave, off the rota) included. 0 without. */
 } nr_solve_result;
 
 /* Solve. A previous plan whose duty/slot counts are not this region's is
@@ -176,8 +176,10 @@ void nr_solve_result_free(nr_solve_result *res);
  * the hard rules (ineligible, on leave) stay in the plan; they count in no
  * term of the weighted objective, but the rota's own figures (uncovered,
  * surplus, requests, under_cost, over_cost and so penalty) count every
- * holder, as the rota stands. status is OPTIMAL, or GAPS with uncovered slots; bound and gap are
- * NAN (nothing was proven), seconds 0. The plan is copied. Returns 0, or
+ * holder, as the rota stands, and a wanted duty is met by any matching
+ * duty held (nr_solve: only in the component the want is attached to).
+ * status is OPTIMAL, or GAPS with uncovered slots; bound and gap are NAN
+ * (nothing was proven), seconds 0. The plan is copied. Returns 0, or
  * NR_EINPUT (with a diagnostic) when the plan does not fit the region,
  * NR_ENOMEM. */
 int nr_solve_evaluate(const nr_region *r, const nr_plan *plan, nr_solve_result **out_result,
