@@ -318,18 +318,22 @@ def main(argv):
                % (SCALE, ", ".join(fmt(c, "g") for c in consts) or "–", ", ".join(ds)))
     out.append("")
     out.append("| instance | MPS rows | columns (binary) | non-zeros | netrota CPU s | peak MB "
-               "netrota / glpsol / cbc | load avg before → after |")
+               "netrota / glpsol / cbc | load avg before → after: netrota / glpsol / cbc |")
     out.append("|" + "---|" * 7)
     for r in rows:
         d = os.path.join(work, r["name"])
         m = r["mps"]
-        la = [(read(os.path.join(d, f)) or "? ").split()[0] for f in
-              ("load_before.txt", "load_after.txt")]
+
+        def load(before, after):
+            la = [(read(os.path.join(d, f)) or "? ").split()[0] for f in (before, after)]
+            return "–" if la == ["?", "?"] else "%s → %s" % tuple(la)
+        loads = [load("load_before.txt", "load_after.txt")] + \
+            [load(p + ".load_before", p + ".load_after") for p in ("glpsol", "cbc")]
         mb = [fmt(((p or {}).get("proc") or {}).get("mb")) for p in (r["nr"], r["glpsol"], r["cbc"])]
-        out.append("| %s | %s | %s (%s) | %s | %s | %s | %s → %s |" % (
+        out.append("| %s | %s | %s (%s) | %s | %s | %s | %s |" % (
             r["name"], fmt(m.get("rows")), fmt(m.get("cols")), fmt(m.get("ints")),
             fmt(m.get("nnz")), fmt((r["nr"]["proc"] or {}).get("cpu"), ".1f"),
-            " / ".join(mb), la[0], la[1]))
+            " / ".join(mb), " / ".join(loads)))
     print("\n".join(out))
     return 0
 

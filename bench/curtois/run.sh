@@ -33,9 +33,12 @@
 #                BENCH_WORK/INSTANCE, so two invocations with different
 #                solvers and the same BENCH_WORK can run at once, one per
 #                core (e.g. netrota in one, cbc in the other). A peer without
-#                netrota writes model.mps itself first if it is missing
-#                (`netrota solve --time-limit 1 --write-mps`; the model is
-#                written before solving, so it is the same file).
+#                netrota writes model.mps itself first when it is missing
+#                or was written by another netrota executable or from
+#                another instance file (model.mps.from records both), with
+#                `netrota solve --time-limit 1 --write-mps` (the model is
+#                written before solving, so it is the same file). Give
+#                each invocation its own TABLE: each writes it at its end.
 # Everything in one invocation runs one process at a time; the load average
 # before and after each solver is recorded. Exit status 1 when the checker
 # rejected a rota.
@@ -100,14 +103,23 @@ for line in sys.stdin:
 # The load average now, for the record beside a solver's files.
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# Write the model as MPS through a temporary name, so a peer reading it in
-# another stream never sees half a file.
+# Which executable and instance a model.mps comes from.
+NETROTA_SUM=$(sha256sum <"$NETROTA" | cut -c1-16)
+model_from() { printf 'netrota %s, %s\n' "$NETROTA_SUM" "$1"; }
+
+# Put a freshly written model (a temporary name, so a peer reading it in
+# another stream never sees half a file) in place, with its origin.
+install_model() {  # tmp instance dir
+    mv -f "$1" "$3/model.mps"
+    model_from "$2" >"$3/model.mps.from"
+}
+
 write_model() {  # instance dir
     local tmp="$2/model.mps.tmp.$$"
     "$NETROTA" solve "$1" --format curtois --out "$2/mps-out" --time-limit 1 --quiet \
         --write-mps "$tmp" >/dev/null 2>"$2/mps.err" || [ -s "$tmp" ] ||
         { echo "   could not write $2/model.mps; see $2/mps.err" >&2; return 1; }
-    mv -f "$tmp" "$2/model.mps"
+    install_model "$tmp" "$1" "$2"
     rm -rf "$2/mps-out"
 }
 
@@ -151,7 +163,9 @@ for i in "${!NAMES[@]}"; do
             --write-mps "$dir/model.mps.tmp.$$" >"$dir/netrota.out" 2>"$dir/netrota.err" || rc=$?
         echo "$rc" >"$dir/netrota.rc"
         load >"$dir/load_after.txt"
-        [ -s "$dir/model.mps.tmp.$$" ] && mv -f "$dir/model.mps.tmp.$$" "$dir/model.mps"
+        if [ -s "$dir/model.mps.tmp.$$" ]; then install_model "$dir/model.mps.tmp.$$" "$inst" "$dir"
+        else rm -f "$dir/model.mps" "$dir/model.mps.from"  # not this run's: peers write their own
+        fi
 
         if [ -f "$dir/out/summary.json" ] && [ -f "$dir/out/rota.csv" ]; then
             # The benchmark's objective: summary.json's objective when its
@@ -175,7 +189,9 @@ print(s["objective"] if s.get("objective_kind") == "penalty" else s["penalty"])'
     for peer in glpsol cbc; do
         wants "$peer" || continue
         rm -f "$dir/$peer".*
-        if [ ! -s "$dir/model.mps" ]; then write_model "$inst" "$dir" || { bad=1; continue; }; fi
+        if [ ! -s "$dir/model.mps" ] || [ "$(cat "$dir/model.mps.from" 2>/dev/null)" != "$(model_from "$inst")" ]; then
+            write_model "$inst" "$dir" || { bad=1; continue; }
+        fi
         run_peer "$peer" "$dir"
     done
 done
