@@ -367,6 +367,12 @@ static int build_event(ctx *c, const char *feed, size_t di, size_t slot, int tru
     h = fnv(h, s_loc);
     h = fnv(h, s_desc);
     h = fnv(h, "CONFIRMED");
+    /* Only when set, so feeds published before there was an organizer keep
+     * their SEQUENCE until one is named. */
+    if (r->organizer_email) {
+        h = fnv(h, r->organizer_email);
+        h = fnv(h, r->organizer_name ? r->organizer_name : "");
+    }
     snprintf(num, sizeof num, "%016llx", (unsigned long long)h);
     out->hash = strdup(num);
     if (!out->hash) goto cleanup;
@@ -376,6 +382,17 @@ static int build_event(ctx *c, const char *feed, size_t di, size_t slot, int tru
     if (!ev) goto cleanup;
     out->comp = ev;
     set_common(c, ev, out->uid, out->sequence, ICAL_STATUS_CONFIRMED);
+    if (r->organizer_email) {
+        buf to = {0};
+        buf_fmt(&to, "mailto:%s", r->organizer_email);
+        char *s_to = buf_take(&to);
+        if (!s_to) goto cleanup;
+        icalproperty *org = icalproperty_new_organizer(s_to);
+        free(s_to);
+        /* libical quotes a CN holding : ; or , (RFC 5545 3.2). */
+        if (r->organizer_name) icalproperty_add_parameter(org, icalparameter_new_cn(r->organizer_name));
+        icalcomponent_add_property(ev, org);
+    }
     icalcomponent_set_dtstart(ev, ical_time(c, du->start));
     icalcomponent_set_dtend(ev, ical_time(c, du->end));
     icalcomponent_add_property(ev, icalproperty_new_summary(s_sum));

@@ -459,3 +459,40 @@ Test(ical, surplus_is_published_and_empty_optional_slots_are_not) {
     nr_plan_free(p);
     nr_region_free(r);
 }
+
+Test(ical, an_organizer_is_on_every_event_and_naming_one_raises_sequence_once) {
+    world w = load("scenario.yaml");
+    nr_diags d = NR_DIAGS_INIT;
+    cr_assert_eq(publish(&w, NOW, &d), 0);
+    char *before = feed("trusts/T1.ics");
+    cr_assert_eq(count(before, "ORGANIZER"), 0, "none unless the scenario names one");
+    free(before);
+
+    w.r->organizer_email = "rota@example.nhs.uk";
+    w.r->organizer_name = "Rota office, South; Yorkshire";
+    cr_assert_eq(publish(&w, NOW + 60, &d), 0);
+    char *t1 = feed("trusts/T1.ics"), *p1 = feed("people/P1.ics");
+    char *u1 = unfold(t1), *up = unfold(p1);
+    int events = count(t1, "BEGIN:VEVENT");
+    cr_assert_gt(events, 0);
+    /* A CN holding , or ; is quoted (RFC 5545 3.2); the address is a URI. */
+    const char *org = "\r\nORGANIZER;CN=\"Rota office, South; Yorkshire\":mailto:rota@example.nhs.uk\r\n";
+    cr_expect_eq(count(u1, org), events, "one ORGANIZER per event in the trust feed");
+    cr_expect_eq(count(up, org), count(p1, "BEGIN:VEVENT"), "and in the person's");
+    cr_expect_eq(count(u1, "\r\nSEQUENCE:1\r\n"), events, "naming an organizer is a revision");
+    assert_well_folded(t1);
+    free(t1);
+    free(u1);
+    free(p1);
+    free(up);
+
+    /* Unchanged since: no further revision. */
+    cr_assert_eq(publish(&w, NOW + 120, &d), 0);
+    t1 = feed("trusts/T1.ics");
+    u1 = unfold(t1);
+    cr_expect_eq(count(u1, "\r\nSEQUENCE:1\r\n"), events);
+    cr_expect_eq(d.count, 0);
+    free(t1);
+    free(u1);
+    unload(&w);
+}

@@ -963,8 +963,59 @@ static void read_leave_entry(yl_ctx *c, const yt_node *at, const char *path, voi
 static const char *const top_keys[] = {"region", "timezone", "period", "bank_holidays", "trusts",
                                        "sites",  "travel",   "people", "leave",         "requests",
                                        "shifts", "rotas",    "overrides",     "objective",
-                                       NULL};
+                                       "organizer", NULL};
 static const char *const period_keys[] = {"start", "weeks", NULL};
+static const char *const organizer_keys[] = {"name", "email", NULL};
+
+/* A plain address: local@domain.tld, no spaces, quotes, brackets or
+ * separators that would need escaping in a mailto: URI or a calendar. */
+static bool plain_email(const char *s) {
+    size_t n = strlen(s), at = n;
+    if (n < 5 || n > 254) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch <= ' ' || ch >= 0x7f || strchr("\"(),:;<>[\\]", ch)) return false;
+        if (ch == '@') {
+            if (at != n) return false;
+            at = i;
+        }
+    }
+    return at > 0 && at < n - 1 && strchr(s + at + 1, '.') && s[n - 1] != '.' && s[at + 1] != '.';
+}
+
+/* organizer: { name: Rota office, email: rota@example.nhs.uk } */
+static void read_organizer(yl_ctx *c, const yt_node *n) {
+    if (yt_is_null(n)) return;
+    if (n->type != YT_MAP) {
+        YL_ERR(c, n, "organizer: expected a mapping like { name: Rota office, email: "
+                     "rota@example.nhs.uk }, got %s", yt_kind(n));
+        return;
+    }
+    check_keys(c, n, organizer_keys, false);
+    const yt_node *en = yt_get(n, "email"), *nn = yt_get(n, "name");
+    const char *email = text_of(c, en, "organizer.email");
+    const char *name = text_of(c, nn, "organizer.name");
+    bool ok = true;
+    for (const char *p = name; p && *p && ok; p++)
+        if (*p == '"' || (unsigned char)*p < ' ' || *p == 0x7f) {
+            YL_ERR(c, nn, "organizer.name: a double quote or control character cannot go into "
+                          "a calendar");
+            ok = false;
+        }
+    if (!email) {
+        if (yt_is_null(en)) YL_ERR(c, n, "organizer.email: missing (required)");
+        return;
+    }
+    if (!plain_email(email)) {
+        YL_ERR(c, en, "organizer.email: '%s' is not a plain e-mail address like "
+                      "rota@example.nhs.uk", email);
+        return;
+    }
+    if (!ok) return;
+    nr_region *r = c->ld->r;
+    r->organizer_email = intern(c, email);
+    r->organizer_name = name && *name ? intern(c, name) : NULL;
+}
 static const char *const bh_keys[] = {"builtin", "add", "remove", NULL};
 
 typedef struct settled {
@@ -1017,6 +1068,7 @@ static void settle_scalars(yl_loader *ld, settled *s) {
         else if (objective && strcmp(objective, "penalties") == 0) r->fairness_off = true;
         else if (objective)
             YL_ERR(&c, n, "objective: expected fair or penalties, got '%s'", objective);
+        read_organizer(&c, yt_get(root, "organizer"));
         n = yt_get(root, "bank_holidays");
         if (n) {
             s->bh = n;

@@ -235,6 +235,33 @@ Test(whatif_rules, patch_every_new_key) {
     nr_region_free(r);
 }
 
+Test(whatif_rules, organizer_named_for_the_feeds) {
+    nr_region *r = load_clean(RULES "whatif_organizer.yaml");
+    cr_expect_str_eq(r->organizer_email, "rota-office@example.nhs.uk");
+    cr_expect_str_eq(r->organizer_name, "Rota office, Ward; Clinic");
+    nr_region_free(r);
+    r = load_clean(RULES "scenario.yaml");
+    cr_expect_null(r->organizer_email, "none unless named");
+    cr_expect_null(r->organizer_name);
+    nr_region_free(r);
+}
+
+#define E DATA "errors/"
+Test(rules_errors, organizer) {
+    expect_failure(E "organizer.yaml",
+                   E "organizer.yaml:2:21: error: organizer.name: a double quote or control "
+                     "character cannot go into a calendar\n"
+                   E "organizer.yaml:2:51: error: organizer.email: 'rota office@example' is not a "
+                     "plain e-mail address like rota@example.nhs.uk\n");
+    expect_failure(E "organizer_shape.yaml",
+                   E "organizer_shape.yaml:2:12: error: organizer: expected a mapping like { "
+                     "name: Rota office, email: rota@example.nhs.uk }, got a string\n");
+    expect_failure(E "organizer_noemail.yaml",
+                   E "organizer_noemail.yaml:2:12: error: organizer.email: missing (required)\n"
+                   E "organizer_noemail.yaml:2:33: warning: unknown key 'phone' (ignored)\n");
+}
+#undef E
+
 /* A removed rota takes its cover entries and overrides with it. */
 Test(whatif_rules, removed_rota_takes_its_cover) {
     nr_region *r = load_clean(RULES "whatif_remove.yaml");

@@ -242,6 +242,13 @@ typedef struct nr_region {
      * travel): the terms of published rostering benchmarks. */
     bool fairness_off;
 
+    /* Who publishes the calendar feeds (ORGANIZER of every event, which
+     * RFC 5546 asks for with METHOD:PUBLISH); both NULL when not given.
+     * The e-mail is checked to be a plain address, the name to hold no
+     * double quote or control character. */
+    const char *organizer_name;
+    const char *organizer_email;
+
     /* Filled by nr_region_resolve(): minutes from site i to site j at
      * [i * n_sites + j], NR_UNSET where unknown; 0 on the diagonal. */
     int *travel_minutes;
