@@ -389,8 +389,16 @@ static int build_event(ctx *c, const char *feed, size_t di, size_t slot, int tru
         if (!s_to) goto cleanup;
         icalproperty *org = icalproperty_new_organizer(s_to);
         free(s_to);
+        if (!org) goto cleanup;
         /* libical quotes a CN holding : ; or , (RFC 5545 3.2). */
-        if (r->organizer_name) icalproperty_add_parameter(org, icalparameter_new_cn(r->organizer_name));
+        if (r->organizer_name) {
+            icalparameter *cn = icalparameter_new_cn(r->organizer_name);
+            if (!cn) {
+                icalproperty_free(org);
+                goto cleanup;
+            }
+            icalproperty_add_parameter(org, cn);
+        }
         icalcomponent_add_property(ev, org);
     }
     icalcomponent_set_dtstart(ev, ical_time(c, du->start));

@@ -14,7 +14,7 @@ int nr_read_file(const char *path, size_t max, char **out, size_t *len) {
     /* Opened without waiting (a FIFO with no writer would block) and only
      * then asked what it is, so a path swapped between a stat and the open
      * cannot slip a FIFO or a device through. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return errno;
     struct stat st;
     int err = 0;

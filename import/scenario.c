@@ -967,20 +967,33 @@ static const char *const top_keys[] = {"region", "timezone", "period", "bank_hol
 static const char *const period_keys[] = {"start", "weeks", NULL};
 static const char *const organizer_keys[] = {"name", "email", NULL};
 
-/* A plain address: local@domain.tld, no spaces, quotes, brackets or
- * separators that would need escaping in a mailto: URI or a calendar. */
+/* A plain address, local@domain.tld: the local part of letters, digits
+ * and . _ + - (no dot first, last or twice in a row), the domain of two or
+ * more labels of letters, digits and - (not first or last). Nothing that
+ * a mailto: URI would have to escape or would read as a query (? # % & /),
+ * and nothing a calendar would have to quote. */
 static bool plain_email(const char *s) {
-    size_t n = strlen(s), at = n;
-    if (n < 5 || n > 254) return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch <= ' ' || ch >= 0x7f || strchr("\"(),:;<>[\\]", ch)) return false;
-        if (ch == '@') {
-            if (at != n) return false;
-            at = i;
-        }
+    const char *at = strchr(s, '@');
+    if (!at || strchr(at + 1, '@') || strlen(s) > 254) return false;
+    size_t local = (size_t)(at - s);
+    if (local == 0 || local > 64 || s[0] == '.' || s[local - 1] == '.') return false;
+    for (size_t i = 0; i < local; i++) {
+        char ch = s[i];
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                  ch == '.' || ch == '_' || ch == '+' || ch == '-';
+        if (!ok || (ch == '.' && s[i + 1] == '.')) return false;
     }
-    return at > 0 && at < n - 1 && strchr(s + at + 1, '.') && s[n - 1] != '.' && s[at + 1] != '.';
+    int labels = 0;
+    for (const char *p = at + 1;; labels++) {
+        size_t n = 0;
+        while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') ||
+               (p[n] >= '0' && p[n] <= '9') || p[n] == '-')
+            n++;
+        if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-') return false;
+        if (p[n] == '\0') return labels >= 1;
+        if (p[n] != '.') return false;
+        p += n + 1;
+    }
 }
 
 /* organizer: { name: Rota office, email: rota@example.nhs.uk } */

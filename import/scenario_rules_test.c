@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "import/scenario.h"
 #include "import/yaml_tree.h"
@@ -244,6 +245,41 @@ Test(whatif_rules, organizer_named_for_the_feeds) {
     cr_expect_null(r->organizer_email, "none unless named");
     cr_expect_null(r->organizer_name);
     nr_region_free(r);
+}
+
+/* Load a what-if of the rules scenario naming organizer email `email`;
+ * the load's return code. */
+static int load_with_email(const char *email) {
+    char dir[] = "/tmp/nr_organizer_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/o.yaml", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "extends: %s\norganizer: { email: '%s' }\n", RULES "scenario.yaml", email);
+    fclose(f);
+    nr_diags d = NR_DIAGS_INIT;
+    nr_region *r = NULL;
+    int rc = nr_scenario_load(path, &r, &d);
+    if (rc == 0) cr_expect_str_eq(r->organizer_email, email);
+    nr_region_free(r);
+    nr_diags_clear(&d);
+    remove(path);
+    rmdir(dir);
+    return rc;
+}
+
+Test(rules_errors, organizer_addresses) {
+    const char *good[] = {"rota@example.nhs.uk", "a.b+c_d-e@x-y.org", "R1@a.b"};
+    const char *bad[] = {"rota", "@example.org", "rota@", "rota@example", "a b@example.org",
+                         ".a@example.org", "a.@example.org", "a..b@example.org", "a@b..org",
+                         "a@-b.org", "a@b-.org", "a@b@c.org", "a?subject=x@b.org", "a%41@b.org",
+                         "a#b@c.org", "a/b@c.org", "a&b@c.org", "a@b.org.", "\"a\"@b.org",
+                         "a@[10.0.0.1]", "a;b@c.org", "a,b@c.org", "a:b@c.org"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        cr_expect_eq(load_with_email(good[i]), 0, "%s should be accepted", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_expect_eq(load_with_email(bad[i]), NR_EINPUT, "%s should be refused", bad[i]);
 }
 
 #define E DATA "errors/"

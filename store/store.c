@@ -1067,21 +1067,23 @@ const char *nr_ledger_kind_name(enum nr_ledger_kind k) {
 int nr_store_ledger(nr_store *s, nr_date since, nr_date until,
                     int (*fn)(const nr_ledger_entry *e, void *ctx), void *ctx, nr_diags *d) {
     sqlite3_stmt *st = NULL;
-    /* The ledger says which run is published for each period; the duties
-     * come from that run's assignments, so they can be cut at dates: a
-     * period published over another counts from its start on, and the
-     * earlier one only up to there. */
+    /* The ledger says which run is published for each period, and its
+     * rowids the order of publication (a publication replaces its period's
+     * rows, so they take the largest rowids). The duties come from those
+     * runs' assignments: a date counts in the period published last among
+     * those covering it. */
     int rc = st_prepare(s,
-                        "WITH periods AS (SELECT DISTINCT period_start, run_id FROM ledger), "
-                        "bounded AS (SELECT p.period_start, p.run_id, "
-                        "  (SELECT min(q.period_start) FROM periods q "
-                        "   WHERE q.period_start > p.period_start) AS next_start FROM periods p), "
-                        "held AS (SELECT a.person, a.rota, b.period_start, "
+                        "WITH periods AS (SELECT l.period_start, l.run_id, max(l.rowid) AS pub, "
+                        "  r.period_days AS days FROM ledger l JOIN runs r ON r.id = l.run_id "
+                        "  GROUP BY l.period_start, l.run_id), "
+                        "held AS (SELECT a.person, a.rota, p.period_start, "
                         "  CASE WHEN substr(a.date, 6) >= '12-24' OR substr(a.date, 6) <= '01-01' "
                         "  THEN 'christmas' ELSE a.kind END AS k "
-                        "  FROM assignments a JOIN bounded b ON b.run_id = a.run_id "
+                        "  FROM assignments a JOIN periods p ON p.run_id = a.run_id "
                         "  WHERE a.person IS NOT NULL AND a.date >= ?1 AND a.date < ?2 "
-                        "  AND (b.next_start IS NULL OR a.date < b.next_start)) "
+                        "  AND NOT EXISTS (SELECT 1 FROM periods q WHERE q.pub > p.pub "
+                        "    AND a.date >= q.period_start "
+                        "    AND a.date < date(q.period_start, '+' || q.days || ' days'))) "
                         "SELECT person, rota, "
                         "sum(k = 'weekday'), sum(k = 'weekend'), sum(k = 'bank_holiday'), "
                         "sum(k = 'christmas'), count(DISTINCT period_start) "

@@ -204,9 +204,11 @@ typedef struct nr_ledger_entry {
 
 /* Duties per person per rota per kind held in the published periods on
  * dates in [since, until), by person, then rota. Where published periods
- * overlap, a date counts once, in the latest period starting on or before
- * it (a re-planned second half replaces the first plan's). periods counts
- * the published periods the person held duties of this rota in. */
+ * overlap, a date counts once, in the one published last (a re-planned
+ * stretch replaces the first plan's dates it covers, and only those).
+ * periods counts the published periods the person held duties of this
+ * rota in, a period cut by since, until or a later publication as a whole
+ * one; a published period without a single holder counts nowhere. */
 int nr_store_ledger(nr_store *s, nr_date since, nr_date until,
                     int (*fn)(const nr_ledger_entry *e, void *ctx), void *ctx, nr_diags *d);
 

@@ -605,10 +605,14 @@ static void load_v1(const char *path) {
 /* A ledger query's end far beyond every period here. */
 #define FAR date("2100-01-01")
 
+/* count_ledger's text: "P1/gi:w,we,bh,x/periods;" per entry. */
+#define LEDGER_TEXT 1024
+
 static int count_ledger(const nr_ledger_entry *e, void *ctx) {
     char *out = ctx;
     size_t len = strlen(out);
-    snprintf(out + len, 256 - len, "%s/%s:%d,%d,%d,%d/%d;", e->person, e->rota, e->duties[0],
+    cr_assert_lt(len, LEDGER_TEXT - 64, "count_ledger's buffer is full");
+    snprintf(out + len, LEDGER_TEXT - len, "%s/%s:%d,%d,%d,%d/%d;", e->person, e->rota, e->duties[0],
              e->duties[1], e->duties[2], e->duties[3], e->periods);
     return 0;
 }
@@ -628,7 +632,7 @@ Test(store, migrates_a_version_1_database_keeping_its_data) {
     cr_expect_eq(run.terms.person_deviation, 10.5);
     cr_expect(isnan(run.terms.band_excess), "a term version 1 did not record reads as NAN");
     free_run(&run);
-    char ledger[256] = "";
+    char ledger[LEDGER_TEXT] = "";
     /* The duties come from the run's assignments, classified when read:
      * 24 December counts as Christmas, which version 1 did not know. */
     cr_assert_eq(nr_store_ledger(S, date("2026-01-01"), FAR, count_ledger, ledger, &D), 0);
@@ -1050,7 +1054,7 @@ Test(store, ledger_counts_published_duties_by_kind_across_periods) {
     tally(next, n6.plan, 0, 1, b);
     cr_assert_gt(a[0] + a[3], 0);
     cr_assert_gt(b[0] + b[3], 0);
-    char want[256], got[256] = "";
+    char want[256], got[LEDGER_TEXT] = "";
     snprintf(want, sizeof want, "P1/ent:%d,%d,%d,%d/2;", a[0] + b[0], a[1] + b[1], a[2] + b[2],
              a[3] + b[3]);
     cr_assert_eq(nr_store_ledger(S, date("2027-01-01"), FAR, count_ledger, got, &D), 0);
@@ -1192,52 +1196,89 @@ static void tally_between(const nr_region *r, const nr_plan *p, int person, int 
     }
 }
 
+/* The ledger entry "Pn/rota:w,we,bh,x/periods;" of person index `person`
+ * on rota index `rota` of r, from counts by kind; "" when nothing held. */
+static void entry_of(const nr_region *r, int person, int rota, const int n[NR_LEDGER_KINDS],
+                     int periods, char *out, size_t size) {
+    if (n[0] + n[1] + n[2] + n[3] == 0) {
+        snprintf(out, size, "P%d/%s:", person + 1, r->rotas[rota].id);
+        return;
+    }
+    snprintf(out, size, "P%d/%s:%d,%d,%d,%d/%d;", person + 1, r->rotas[rota].id, n[0], n[1], n[2],
+             n[3], periods);
+}
+
+/* got must hold want, or (want ending in ':') no entry for that pair. */
+static void expect_entry(const char *got, const char *want) {
+    if (want[strlen(want) - 1] == ':') cr_expect(strstr(got, want) == NULL, "no %s in %s", want, got);
+    else cr_expect(strstr(got, want) != NULL, "want %s in %s", want, got);
+}
+
 Test(store, ledger_counts_each_date_once_when_published_periods_overlap) {
-    /* Two weeks from 20 December 2027, then a re-planned period from 27
-     * December (one week) published over its second week. */
-    R = make_region("2027-12-20", 2, 6);
-    nr_region *late = make_region("2027-12-27", 1, 6);
+    /* Three weeks from 20 December 2027, then one re-planned week from 27
+     * December published over its middle week, then the three weeks again. */
+    R = make_region("2027-12-20", 3, 6);
+    nr_region *mid = make_region("2027-12-27", 1, 6);
     cr_assert_eq(nr_store_open(DB, &S, &D), 0);
-    int64_t first = record(S, R, 5), second = record(S, late, 6);
+    int64_t whole = record(S, R, 5), part = record(S, mid, 6);
     nr_publication pub = {.feed = "f", .uid = "x", .content_hash = "1"};
-    cr_assert_eq(nr_store_publish(S, first, &pub, 1, &D), 0);
+    cr_assert_eq(nr_store_publish(S, whole, &pub, 1, &D), 0);
     pub.sequence = 1;
-    cr_assert_eq(nr_store_publish(S, second, &pub, 1, &D), 0);
-    nr_solve_result a = make_result(R, 5), b = make_result(late, 6);
-    nr_date cut = date("2027-12-27"), end = date("2028-01-03");
-    /* P1 and P2 on gi and ent: first week from the first period, second
-     * from the re-plan; the first period's second week not at all. */
+    cr_assert_eq(nr_store_publish(S, part, &pub, 1, &D), 0);
+    nr_solve_result a = make_result(R, 5), b = make_result(mid, 6);
+    nr_date from = date("2027-12-20"), cut = date("2027-12-27"), back = date("2028-01-03"),
+            end = date("2028-01-10");
+    /* Weeks 1 and 3 from the three-week plan, week 2 from the re-plan; the
+     * plan's own week 2 not at all. Every person and rota. */
     int shadowed = 0;
-    for (int person = 0; person < 2; person++)
+    char got[LEDGER_TEXT] = "";
+    cr_assert_eq(nr_store_ledger(S, date("2027-01-01"), FAR, count_ledger, got, &D), 0);
+    for (int person = 0; person < 6; person++)
         for (int rota = 0; rota < 2; rota++) {
-            int w1[NR_LEDGER_KINDS], w2[NR_LEDGER_KINDS], replaced[NR_LEDGER_KINDS];
-            tally_between(R, a.plan, person, rota, date("2027-12-20"), cut, w1);
-            tally_between(late, b.plan, person, rota, cut, end, w2);
-            tally_between(R, a.plan, person, rota, cut, end, replaced);
-            shadowed += replaced[0] + replaced[1] + replaced[2] + replaced[3];
-            char want[128], got[256] = "";
-            int periods = (w1[0] + w1[1] + w1[2] + w1[3] > 0) + (w2[0] + w2[1] + w2[2] + w2[3] > 0);
-            cr_assert_eq(nr_store_ledger(S, date("2027-01-01"), FAR, count_ledger, got, &D), 0);
-            if (periods == 0) {
-                snprintf(want, sizeof want, "P%d/%s:", person + 1, R->rotas[rota].id);
-                cr_expect(strstr(got, want) == NULL, "no duties, no entry: %s in %s", want, got);
-                continue;
-            }
-            snprintf(want, sizeof want, "P%d/%s:%d,%d,%d,%d/%d;", person + 1, R->rotas[rota].id,
-                     w1[0] + w2[0], w1[1] + w2[1], w1[2] + w2[2], w1[3] + w2[3], periods);
-            cr_expect(strstr(got, want) != NULL, "want %s in %s", want, got);
+            int w1[NR_LEDGER_KINDS], w2[NR_LEDGER_KINDS], w3[NR_LEDGER_KINDS], old[NR_LEDGER_KINDS];
+            tally_between(R, a.plan, person, rota, from, cut, w1);
+            tally_between(mid, b.plan, person, rota, cut, back, w2);
+            tally_between(R, a.plan, person, rota, back, end, w3);
+            tally_between(R, a.plan, person, rota, cut, back, old);
+            shadowed += old[0] + old[1] + old[2] + old[3];
+            int sum[NR_LEDGER_KINDS], periods = (w1[0] + w1[1] + w1[2] + w1[3] + w3[0] + w3[1] +
+                                                  w3[2] + w3[3] > 0) + (w2[0] + w2[1] + w2[2] + w2[3] > 0);
+            for (int k = 0; k < NR_LEDGER_KINDS; k++) sum[k] = w1[k] + w2[k] + w3[k];
+            char want[128];
+            entry_of(R, person, rota, sum, periods, want, sizeof want);
+            expect_entry(got, want);
         }
     cr_assert_gt(shadowed, 0, "the first plan held duties in the re-planned week: the test can fail");
-    /* Until the re-plan's start: the first period's first week only. */
-    int w1[NR_LEDGER_KINDS];
-    tally_between(R, a.plan, 0, 0, date("2027-12-20"), cut, w1);
-    char want[128], got[256] = "";
-    snprintf(want, sizeof want, "P1/%s:%d,%d,%d,%d/1;", R->rotas[0].id, w1[0], w1[1], w1[2], w1[3]);
+
+    /* Until the re-plan's start: the first week only. */
+    got[0] = 0;
     cr_assert_eq(nr_store_ledger(S, date("2027-01-01"), cut, count_ledger, got, &D), 0);
-    cr_expect_eq(strncmp(got, want, strlen(want)), 0, "want %s at the start of %s", want, got);
+    for (int person = 0; person < 6; person++)
+        for (int rota = 0; rota < 2; rota++) {
+            int w1[NR_LEDGER_KINDS];
+            tally_between(R, a.plan, person, rota, from, cut, w1);
+            char want[128];
+            entry_of(R, person, rota, w1, 1, want, sizeof want);
+            expect_entry(got, want);
+        }
+
+    /* The three weeks published again: now they are the last word on
+     * every date, the re-planned week included. */
+    pub.sequence = 2;
+    cr_assert_eq(nr_store_publish(S, whole, &pub, 1, &D), 0);
+    got[0] = 0;
+    cr_assert_eq(nr_store_ledger(S, date("2027-01-01"), FAR, count_ledger, got, &D), 0);
+    for (int person = 0; person < 6; person++)
+        for (int rota = 0; rota < 2; rota++) {
+            int all[NR_LEDGER_KINDS];
+            tally_between(R, a.plan, person, rota, from, end, all);
+            char want[128];
+            entry_of(R, person, rota, all, 1, want, sizeof want);
+            expect_entry(got, want);
+        }
     nr_plan_free(a.plan);
     nr_plan_free(b.plan);
-    nr_region_free(late);
+    nr_region_free(mid);
 }
 
 Test(store, carrying_drops_holders_past_the_slots_a_duty_has_now) {
