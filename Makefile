@@ -24,8 +24,9 @@ demo: build
 	@echo "  $(OUT)/trusts/*.ics   one calendar feed per trust (the switchboard's view)"
 	@echo "  $(OUT)/people/*.ics   one calendar feed per consultant"
 
-# The tests also check the feeds with independent parsers and render the report in Chromium.
-TEST_PACKAGES := python3-icalendar python3-vobject python3-yaml khal chromium
+# The tests also check the feeds with independent parsers, render the report in Chromium
+# and read the MPS file back with glpsol.
+TEST_PACKAGES := python3-icalendar python3-vobject python3-yaml khal chromium glpk-utils
 
 FUZZ_SECONDS ?= 10
 
