@@ -257,9 +257,10 @@ static void untake(greedy *g, int v) {
 
 /* Under min_consecutive a lone duty inside the period is refused, so a run
  * is started as a block: v, then the same shift on the following dates
- * (duties still short of people, every other rule kept) until the run
- * rules hold; all or nothing. */
-static bool take_block(greedy *g, int v) {
+ * (duties still short of people, or with optional slots left when
+ * optional, every other rule kept) until the run rules hold; all or
+ * nothing. */
+static bool take_block(greedy *g, int v, bool optional) {
     const sv_data *D = g->D;
     const nr_region *r = D->r;
     const sv_var *a = &D->vars[v];
@@ -280,7 +281,7 @@ static bool take_block(greedy *g, int v) {
         int have = 0;
         for (size_t q = D->duty_first[D->vars[next].duty]; q < D->duty_first[D->vars[next].duty + 1]; q++)
             have += g->x[D->duty_var[q]];
-        if (have >= du->needed || !can_take_rules(g, next, false)) break;
+        if (have >= du->needed + (optional ? du->optional : 0) || !can_take_rules(g, next, false)) break;
         take(g, next);
         taken[n++] = next;
     }
@@ -378,13 +379,13 @@ int sv_greedy(const sv_data *D, int comp, unsigned seed, unsigned char *x) {
                         best_tie = tie;
                     }
                 }
-                if (best < 0 && pass == 0) {
+                if (best < 0) {
                     /* Nobody alone: someone starting a run here? */
                     for (size_t j = D->duty_first[i]; j < D->duty_first[i + 1] && best < 0; j++) {
                         int v = D->duty_var[j];
                         const sv_pr *pr = &D->prs[D->vars[v].pr];
                         if (x[v] || pr->rules.min_consecutive < 2 || marginal(&g, v) >= gain - 1e-9) continue;
-                        if (take_block(&g, v)) best = v;
+                        if (take_block(&g, v, pass == 1)) best = v;
                     }
                     if (best >= 0) continue;
                 }
