@@ -346,7 +346,7 @@ static int objective_row(glp_prob *P) {
  * this found better rotas on four of six instances than random placement
  * alone; docs/performance.md). Each sub-MIP may not be worse than the
  * incumbent (an objective row; at 120 s on Curtois Instances 5, 6, 7, 9,
- * 10 and 11 with two seeds each this found a better rota in 10 of the 12
+ * 10 and 11 with two seeds each this found a better rota in 11 of the 12
  * runs, bench/curtois/results/lns-cutoff-120s.md). A neighbourhood
  * frees about `target` pairs: LNS_TARGET_FREE on a large component, a
  * quarter of a small one. The size adapts: it shrinks when a sub-MIP is
