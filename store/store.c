@@ -176,24 +176,33 @@ static int refuse_newer(nr_store *s, int version, nr_diags *d) {
 }
 
 /* Is this file ours (or empty)? Reads only: a refused file is not touched. */
-static int check_identity(nr_store *s, int *version, nr_diags *d) {
-    int rc = int_pragma(s, "PRAGMA user_version", version, d);
+/* The three reads share one read transaction: another process may be
+ * creating the schema meanwhile, and reading "no application id" before
+ * its commit and "tables" after it would call our own database foreign. */
+static int read_identity(nr_store *s, int *version, int *app, int *tables, nr_diags *d) {
+    int rc = st_exec(s, "BEGIN", d, "reading the schema version");
     if (rc) return rc;
-    int app = 0;
-    rc = int_pragma(s, "PRAGMA application_id", &app, d);
+    rc = int_pragma(s, "PRAGMA user_version", version, d);
+    if (!rc) rc = int_pragma(s, "PRAGMA application_id", app, d);
+    if (!rc) rc = int_pragma(s, "SELECT count(*) FROM sqlite_master", tables, d);
+    if (rc) {
+        st_rollback(s);
+        return rc;
+    }
+    return st_exec(s, "COMMIT", d, "reading the schema version");
+}
+
+static int check_identity(nr_store *s, int *version, nr_diags *d) {
+    int app = 0, tables = 0;
+    int rc = read_identity(s, version, &app, &tables, d);
     if (rc) return rc;
     if (app != 0 && app != NR_APPLICATION_ID)
         return nr_diag_error(d, nr_loc_at(s->path, 0),
                              "not a netrota database (application_id %d)", app);
     if (*version > NR_STORE_SCHEMA_VERSION) return refuse_newer(s, *version, d);
-    if (app == 0) {
-        int tables = 0;
-        rc = int_pragma(s, "SELECT count(*) FROM sqlite_master", &tables, d);
-        if (rc) return rc;
-        if (tables > 0)
-            return nr_diag_error(d, nr_loc_at(s->path, 0),
-                                 "not a netrota database (it holds other tables)");
-    }
+    if (app == 0 && tables > 0)
+        return nr_diag_error(d, nr_loc_at(s->path, 0),
+                             "not a netrota database (it holds other tables)");
     return 0;
 }
 
@@ -233,6 +242,36 @@ cleanup:
     return rc;
 }
 
+/* Switching a new database to WAL needs its exclusive lock, and SQLite
+ * returns SQLITE_BUSY at once, without the busy handler, when another
+ * process opening the same new file holds a lock at that moment (seen
+ * with two processes creating one database). So retry here, in short
+ * sleeps, for as long as the busy timeout would have waited. */
+static int switch_to_wal(nr_store *s, nr_diags *d) {
+    enum { PAUSE_MS = 10 };
+    for (int waited = 0;; waited += PAUSE_MS) {
+        sqlite3_stmt *st = NULL;
+        int rc = st_prepare(s, "PRAGMA journal_mode = WAL", &st, d);
+        if (rc) return rc;
+        int src = sqlite3_step(st);
+        if (src == SQLITE_ROW) {
+            const char *mode = (const char *)sqlite3_column_text(st, 0);
+            if (!mode || strcmp(mode, "wal") != 0) {
+                nr_diag_error(d, nr_loc_at(s->path, 0),
+                              "cannot use a write-ahead log here (journal mode stays %s)",
+                              mode ? mode : "unknown");
+                rc = NR_EIO;
+            }
+            sqlite3_finalize(st);
+            return rc;
+        }
+        sqlite3_finalize(st);
+        if ((src & 0xff) != SQLITE_BUSY || waited >= s->timeout_ms)
+            return st_error(s, src, d, "switching to WAL");
+        sqlite3_sleep(PAUSE_MS);
+    }
+}
+
 int nr_store_open_ex(const char *path, int busy_timeout_ms, nr_store **out, nr_diags *d) {
     int rc = 0;
     *out = NULL;
@@ -256,19 +295,7 @@ int nr_store_open_ex(const char *path, int busy_timeout_ms, nr_store **out, nr_d
     int version = 0;
     rc = check_identity(s, &version, d);
     if (rc) goto cleanup;
-    sqlite3_stmt *st = NULL;
-    rc = st_prepare(s, "PRAGMA journal_mode = WAL", &st, d);
-    if (rc) goto cleanup;
-    src = sqlite3_step(st);
-    if (src != SQLITE_ROW) {
-        rc = st_error(s, src, d, "switching to WAL");
-    } else if (strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0) {
-        rc = nr_diag_error(d, nr_loc_at(path, 0),
-                           "cannot use a write-ahead log here (journal mode stays %s)",
-                           (const char *)sqlite3_column_text(st, 0));
-        rc = NR_EIO;
-    }
-    sqlite3_finalize(st);
+    rc = switch_to_wal(s, d);
     if (rc) goto cleanup;
     /* FULL: a commit is on disk before COMMIT returns, so "last complete
      * run" survives power loss too, not just a killed process. */

@@ -791,6 +791,40 @@ Test(store, two_processes_writing_at_once_both_succeed) {
     free(ok);
 }
 
+/* Creating a new database switches it to WAL, which SQLite refuses at
+ * once, busy handler or not, while another opener holds a lock: several
+ * processes creating one file together must all wait their turn. */
+Test(store, processes_creating_one_database_together_all_open_it) {
+    enum { ROUNDS = 100, PROCS = 4 };
+    int failed = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        char path[160];
+        snprintf(path, sizeof path, "%s/race-%d.db", DIR_, round);
+        pid_t pids[PROCS];
+        for (int p = 0; p < PROCS; p++) {
+            pids[p] = fork();
+            cr_assert_geq(pids[p], 0);
+            if (pids[p] == 0) {
+                nr_diags d = NR_DIAGS_INIT;
+                nr_store *s = NULL;
+                int bad = nr_store_open(path, &s, &d) != 0;
+                if (bad) nr_diags_print(&d, stderr);
+                nr_store_close(s);
+                nr_diags_clear(&d);
+                _exit(bad);
+            }
+        }
+        for (int p = 0; p < PROCS; p++) {
+            int status = 0;
+            cr_assert_eq(waitpid(pids[p], &status, 0), pids[p]);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) failed++;
+        }
+        cr_expect_eq(query_int(path, "PRAGMA user_version"), NR_STORE_SCHEMA_VERSION);
+        rm_db(path);
+    }
+    cr_expect_eq(failed, 0, "%d of %d openers failed", failed, ROUNDS * PROCS);
+}
+
 /* ---- a writer killed mid-write ----------------------------------------- */
 
 static unsigned seed_of(const char *params) {
