@@ -112,6 +112,7 @@ Test(calendar, date_format) {
     char buf[11];
     cr_assert_str_eq(nr_date_format(ymd(2027, 3, 8), buf), "2027-03-08");
     cr_assert_str_eq(nr_date_format(ymd(1, 1, 1), buf), "0001-01-01");
+    cr_assert_str_eq(nr_date_format(ymd(9999, 12, 31), buf), "9999-12-31");
     cr_assert_str_eq(nr_date_format(-1, buf), "1969-12-31");
 }
 
