@@ -57,6 +57,13 @@ SOLVERS=${BENCH_SOLVERS:-netrota glpsol cbc}
 for s in $SOLVERS; do
     case "$s" in netrota|glpsol|cbc) ;; *) echo "run.sh: BENCH_SOLVERS: unknown solver '$s' (netrota, glpsol, cbc)" >&2; exit 2;; esac
 done
+# The checkout may move on while a long run goes: name it as it was at the
+# start, when NETROTA was (presumably) built from it.
+checkout() {
+    echo "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+        "($(git -C "$ROOT" status --porcelain -- solver/ import/ model/ 2>/dev/null | wc -l) uncommitted files in solver/ import/ model/)"
+}
+CHECKOUT_AT_START=$(checkout)
 wants() { case " $SOLVERS " in *" $1 "*) return 0;; *) return 1;; esac; }
 PY=${PYTHON:-python3}
 
@@ -208,9 +215,9 @@ done
 mkdir -p "$(dirname "$TABLE")"
 {
     echo "Run of \`TIME_LIMIT=$TL BENCH_SOLVERS=\"$SOLVERS\" bench/curtois/run.sh ${NAMES[*]}\` finished $(date -u '+%Y-%m-%d %H:%M UTC')," \
-        "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
-        "($(git -C "$ROOT" status --porcelain -- solver/ import/ model/ 2>/dev/null | wc -l) uncommitted files" \
-        "in solver/ import/ model/); $(nproc) cores; $(glpsol --version 2>/dev/null | head -1 || true);" \
+        "checkout at the start: commit $CHECKOUT_AT_START, at the end: commit $(checkout);" \
+        "netrota executable of $(date -u -r "$NETROTA" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '?');" \
+        "$(nproc) cores; $(glpsol --version 2>/dev/null | head -1 || true);" \
         "CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: *\([^ ]*\).*/\1/p' | head -1)."
     echo
     "$PY" "$HERE/report.py" "$WORK" "${REPORT[@]}"
