@@ -175,10 +175,10 @@ static int refuse_newer(nr_store *s, int version, nr_diags *d) {
                          version, NR_STORE_SCHEMA_VERSION);
 }
 
-/* Is this file ours (or empty)? Reads only: a refused file is not touched. */
-/* The three reads share one read transaction: another process may be
- * creating the schema meanwhile, and reading "no application id" before
- * its commit and "tables" after it would call our own database foreign. */
+/* The three reads share one read transaction (a plain BEGIN: no write
+ * lock): another process may be creating the schema meanwhile, and reading
+ * "no application id" before its commit and "tables" after it would call
+ * our own database foreign. */
 static int read_identity(nr_store *s, int *version, int *app, int *tables, nr_diags *d) {
     int rc = st_exec(s, "BEGIN", d, "reading the schema version");
     if (rc) return rc;
@@ -189,9 +189,10 @@ static int read_identity(nr_store *s, int *version, int *app, int *tables, nr_di
         st_rollback(s);
         return rc;
     }
-    return st_exec(s, "COMMIT", d, "reading the schema version");
+    return st_commit(s, d);
 }
 
+/* Is this file ours (or empty)? Reads only: a refused file is not touched. */
 static int check_identity(nr_store *s, int *version, nr_diags *d) {
     int app = 0, tables = 0;
     int rc = read_identity(s, version, &app, &tables, d);
