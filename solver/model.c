@@ -408,7 +408,9 @@ cleanup:
     free(W.cols);
 }
 
-int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
+/* person >= 0: only that person's columns and rows, no cover rows (the
+ * pricing problem of solver/colgen.c); the constant is their own share. */
+static int build(const sv_data *D, int comp, int person, int *col_of_var, sv_model *M) {
     const nr_region *r = D->r;
     memset(M, 0, sizeof *M);
     M->comp = comp;
@@ -416,7 +418,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     int *cols = NULL;
     if (!b) return NR_ENOMEM;
     double changes_const = 0;
-    for (size_t c = 0; c < D->n_comps; c++)
+    for (size_t c = 0; c < D->n_comps && person < 0; c++)
         if (comp < 0 || (int)c == comp) changes_const += SV_W_CHANGE * (double)D->prev_lost[c];
     cols = malloc((D->n_vars + 1) * sizeof *cols);
     M->var_of_col = malloc((D->n_vars + 1) * sizeof *M->var_of_col);
@@ -425,7 +427,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     /* x: one binary per eligible pair; travel and avoid requests are its cost. */
     for (size_t v = 0; v < D->n_vars; v++) {
         const sv_var *a = &D->vars[v];
-        if (!in_comp(D, comp, r->duties[a->duty].rota)) continue;
+        if (!in_comp(D, comp, r->duties[a->duty].rota) || (person >= 0 && a->person != person)) continue;
         /* A kept holding saves its change: the cost W (1 - x) is the
          * constant below and -W on x. */
         double cost = SV_W_TRAVEL * a->travel + SV_W_REQUEST * a->avoid;
@@ -443,7 +445,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
      * ones, each at its duty's weight in request units. */
     for (size_t i = 0; i < r->n_duties; i++) {
         const nr_duty *du = &r->duties[i];
-        if (!in_comp(D, comp, du->rota)) continue;
+        if (person >= 0 || !in_comp(D, comp, du->rota)) continue;
         bool has_vars = D->duty_first[i + 1] > D->duty_first[i];
         if (du->needed <= 0 && !has_vars) continue;
         int row = add_row(b, GLP_FX, du->needed, du->needed, "cov_%zu", i);
@@ -456,7 +458,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
 
     /* No overlap, rest kept: cliques over time points, across rotas. */
     for (size_t p = 0; p < r->n_people; p++) {
-        if (D->person_first[p] == D->person_first[p + 1]) continue;
+        if (D->person_first[p] == D->person_first[p + 1] || (person >= 0 && (int)p != person)) continue;
         if (comp >= 0 && sv_comp_of_var(D, D->person_var[D->person_first[p]]) != comp) continue;
         person_cliques(D, b, (int)p, col_of_var);
         successions(D, b, (int)p, col_of_var);
@@ -465,7 +467,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     /* Rules and fairness of each person on each rota. */
     for (size_t i = 0; i < D->n_prs; i++) {
         const sv_pr *pr = &D->prs[i];
-        if (!in_comp(D, comp, pr->rota)) continue;
+        if (!in_comp(D, comp, pr->rota) || (person >= 0 && pr->person != person)) continue;
         size_t lo = D->pr_first[i], hi = D->pr_first[i + 1], n = hi - lo;
         const nr_rules *ru = &pr->rules;
         if (pr->cap >= 0 && (size_t)pr->cap < n) {
@@ -558,7 +560,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
 
     /* Trust load on each rota against its members' summed targets. */
     for (size_t g = 0; g < D->n_tgs; g++) {
-        if (D->fairness_off || !in_comp(D, comp, D->tgs[g].rota)) continue;
+        if (D->fairness_off || person >= 0 || !in_comp(D, comp, D->tgs[g].rota)) continue;
         size_t nc = 0;
         for (size_t m = D->tg_first[g]; m < D->tg_first[g + 1]; m++) {
             int i = D->tg_pr[m];
@@ -570,6 +572,7 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
     /* Wants: sum x + miss >= 1, miss costs the request's weight. */
     for (size_t w = 0; w < D->n_wants; w++) {
         if (comp >= 0 && D->wants[w].comp != comp) continue;
+        if (person >= 0 && r->requests[D->wants[w].request].person.index != person) continue;
         int row = add_row(b, GLP_LO, 1, 0, "want_%zu", w);
         row_sum(b, row, D->want_var, D->want_first[w], D->want_first[w + 1], col_of_var);
         coef(b, row, add_col(b, 'c', GLP_DB, 0, 1, SV_W_REQUEST * D->wants[w].weight, "miss_%zu", w), 1.0);
@@ -605,6 +608,17 @@ int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
 oom:
     free(cols);
     return NR_ENOMEM;
+}
+
+int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M) {
+    return build(D, comp, -1, col_of_var, M);
+}
+
+int sv_model_build_person(const sv_data *D, int person, int *col_of_var, sv_model *M) {
+    int comp = -1;
+    if (D->person_first[person] < D->person_first[person + 1])
+        comp = sv_comp_of_var(D, D->person_var[D->person_first[person]]);
+    return build(D, comp, person, col_of_var, M);
 }
 
 void sv_model_release(sv_model *M, bool glpk_alive) {

@@ -24,6 +24,11 @@ typedef struct sv_model {
 /* Build the component's MILP. col_of_var (n_vars entries) receives the
  * column of each var of the component. Returns 0 or NR_ENOMEM. */
 int sv_model_build(const sv_data *D, int comp, int *col_of_var, sv_model *M);
+/* The same MILP restricted to one person: their columns and rows only,
+ * without the cover rows that tie people together, and with the constant
+ * of their own kept holdings. Its objective is their share of the
+ * component's (fairness off: the cover terms are the rest). */
+int sv_model_build_person(const sv_data *D, int person, int *col_of_var, sv_model *M);
 void sv_model_release(sv_model *M, bool glpk_alive);
 
 #endif

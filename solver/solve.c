@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "solver/colgen.h"
 #include "solver/internal.h"
 #include "solver/model.h"
 
@@ -45,6 +46,7 @@ typedef struct solve_ctx {
     double t0, deadline, comp_deadline, last_progress;
     char phase[64];
     sv_model M;
+    sv_colgen *cg;        /* the component's column generation, while it runs */
     int comp;
     /* branch-and-bound callback state */
     bool cb_full, injected;
@@ -593,6 +595,56 @@ static int branch(solve_ctx *S) {
     return 0;
 }
 
+static void colgen_tick(void *ctx, double bound, int columns) {
+    solve_ctx *S = ctx;
+    (void)columns;
+    if (bound > S->comp_bound[S->comp]) S->comp_bound[S->comp] = fmin(bound, S->comp_obj[S->comp]);
+    report(S, false);
+}
+
+/* With fairness off, a bound from column generation over whole schedules
+ * and a plan from its columns (solver/colgen.h), in COLGEN_SHARE of the
+ * component's time; a plan the pricing problems rule out would be a bug
+ * between the two model builds, reported as one. Sets *bounded when a
+ * bound was proven. */
+#define COLGEN_BOUND_SHARE 0.35
+#define COLGEN_PLAN_SHARE 0.15
+static int colgen_phase(solve_ctx *S, int c, bool *bounded) {
+    *bounded = false;
+    int rc = sv_colgen_new(&S->D, c, &S->cg);
+    if (rc) return rc;
+    rc = sv_colgen_add_plan(S->cg, S->x);
+    if (rc == NR_EINTERNAL)
+        nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a schedule of the plan breaks its person's rules (component %d)", c);
+    if (rc) goto done;
+    snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules", c + 1, S->D.n_comps);
+    sv_colgen_clock clock = {now_s() + COLGEN_BOUND_SHARE * comp_remaining(S), S->opt->cancel, colgen_tick, S};
+    if (clock.end > S->deadline) clock.end = S->deadline;
+    double o = S->comp_obj[c], stop_at = o - S->opt->mip_gap * fabs(o) - 1e-6;
+    if (S->D.integral) stop_at -= SV_W_REQUEST - 2e-6;
+    double bound;
+    bool converged;
+    rc = sv_colgen_bound(S->cg, &clock, stop_at, &bound, &converged);
+    if (rc) goto done;
+    if (isfinite(bound)) {
+        *bounded = true;
+        if (bound > S->comp_bound[c]) S->comp_bound[c] = fmin(bound, S->comp_obj[c]);
+    }
+    report(S, false);
+    if (comp_done(S, c) || cancelled(S)) goto done;
+    snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules plan", c + 1, S->D.n_comps);
+    clock.end = fmin(now_s() + COLGEN_PLAN_SHARE / (1 - COLGEN_BOUND_SHARE) * comp_remaining(S), S->deadline);
+    clock.tick = NULL;
+    memcpy(S->trial, S->x, S->D.n_vars);
+    bool found = false;
+    rc = sv_colgen_plan(S->cg, &clock, S->trial, &found);
+    if (!rc && found) accept_trial(S);
+done:
+    sv_colgen_free(S->cg, true);
+    S->cg = NULL;
+    return rc;
+}
+
 static int solve_component(solve_ctx *S, int c) {
     S->comp = c;
     int rc = sv_model_build(&S->D, c, S->col_of_var, &S->M);
@@ -605,6 +657,13 @@ static int solve_component(solve_ctx *S, int c) {
     if (!S->colval) return NR_ENOMEM;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu bound", c + 1, S->D.n_comps);
 
+    bool bounded = false;
+    if (sv_colgen_applies(&S->D)) {
+        S->comp = c;
+        rc = colgen_phase(S, c, &bounded);
+        if (rc) return rc;
+    }
+
     glp_scale_prob(P, GLP_SF_AUTO);
     glp_adv_basis(P, 0);
     /* The bound may use more than this component's share: without it the
@@ -613,7 +672,7 @@ static int solve_component(solve_ctx *S, int c) {
      * simplex for a bound near 0) must not starve the search for a plan. */
     double lp_end = S->deadline;
     if (isfinite(lp_end)) lp_end = now_s() + 0.25 * (lp_end - now_s());
-    if (simplex_sliced(S, P, lp_end) == 0 && glp_get_status(P) == GLP_OPT) {
+    if (!bounded && simplex_sliced(S, P, lp_end) == 0 && glp_get_status(P) == GLP_OPT) {
         double b = glp_get_obj_val(P);
         S->comp_bound[c] = b > 0 ? b : 0;
     }
@@ -689,6 +748,8 @@ static int run_guarded(solve_ctx *S) {
     if (setjmp(S->jb)) {
         /* GLPK's environment is gone with every object in it. */
         sv_model_release(&S->M, false);
+        sv_colgen_free(S->cg, false);
+        S->cg = NULL;
         glp_free_env();
         nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: GLPK failed internally: %s",
                       S->log_len ? S->log : "(no message)");

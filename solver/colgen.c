@@ -1,0 +1,508 @@
+/* Column generation over per-person schedules (colgen.h says what and
+ * why). The master's columns are u and o of each duty first (as in the
+ * compact model), then the schedules in the order they were found. */
+#include "solver/colgen.h"
+
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <stdio.h>
+
+#include "solver/model.h"
+#include "solver/schedule_dp.h"
+
+#define PRICE_MAX_SECONDS 60.0 /* one pricing problem at most; beyond it the round proves no bound */
+#define DP_MAX_LABELS 4000000 /* beyond this a person's pricing goes to the MILP */
+#define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
+
+struct sv_colgen {
+    const sv_data *D;
+    int comp;
+    int n_people;
+    int *people;          /* [k] -> person */
+    sv_model *pm;         /* [k] pricing problem */
+    sv_dp **dp;           /* [k] its dynamic programme, NULL when the person does not fit one */
+    double *var_cost;     /* [n_vars] pair costs handed to the dynamic programme */
+    unsigned char *held;  /* [n_vars] zero between uses */
+    int dp_mismatches;    /* schedules whose programme value the model did not confirm */
+    double **base;        /* [k][1..n_x] the pricing problem's own costs */
+    glp_prob *master;
+    int *duty_row;        /* [duty] -> master row, 0 when none */
+    int *duty_under, *duty_over; /* [duty] -> master column, 0 when none */
+    int *person_row;      /* [k] -> master row */
+    int n_fixed;          /* master columns before the schedules */
+    /* Schedules: column c belongs to person col_k[c], costs col_cost[c],
+     * holds vars pool[col_first[c] .. col_first[c + 1]). */
+    int n_sched, sched_cap;
+    int *col_k;
+    double *col_cost;
+    size_t *col_first;
+    int *pool;
+    size_t pool_cap;
+    int *start;           /* [k] the schedule of the plan last added */
+    int rounds;
+    int *scratch;         /* n_vars */
+    int *ind;             /* row indices of one column */
+    double *val;
+    bool injected;
+};
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int ms_of(double s) {
+    if (s > INT_MAX / 1000.0) return INT_MAX;
+    return s <= 0 ? 1 : (int)(s * 1000.0) + 1;
+}
+
+static bool stop(const sv_colgen_clock *clock) {
+    return (clock->cancel && *clock->cancel) || now_s() >= clock->end;
+}
+
+bool sv_colgen_applies(const sv_data *D) {
+    if (!D->fairness_off) return false;
+    for (size_t w = 0; w < D->n_wants; w++)
+        for (size_t j = D->want_first[w] + 1; j < D->want_first[w + 1]; j++)
+            if (D->vars[D->want_var[j]].person != D->vars[D->want_var[D->want_first[w]]].person) return false;
+    return true;
+}
+
+int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
+int sv_colgen_rounds(const sv_colgen *cg) { return cg->rounds; }
+
+void sv_colgen_free(sv_colgen *cg, bool glpk_alive) {
+    if (!cg) return;
+    for (int k = 0; k < cg->n_people; k++) {
+        if (cg->pm) sv_model_release(&cg->pm[k], glpk_alive);
+        if (cg->base) free(cg->base[k]);
+        if (cg->dp) sv_dp_free(cg->dp[k]);
+    }
+    if (cg->master && glpk_alive) glp_delete_prob(cg->master);
+    free(cg->people);
+    free(cg->pm);
+    free(cg->base);
+    free(cg->dp);
+    free(cg->var_cost);
+    free(cg->held);
+    free(cg->duty_row);
+    free(cg->duty_under);
+    free(cg->duty_over);
+    free(cg->person_row);
+    free(cg->col_k);
+    free(cg->col_cost);
+    free(cg->col_first);
+    free(cg->pool);
+    free(cg->start);
+    free(cg->scratch);
+    free(cg->ind);
+    free(cg->val);
+    free(cg);
+}
+
+static int build_master(sv_colgen *cg) {
+    const sv_data *D = cg->D;
+    const nr_region *r = D->r;
+    glp_prob *P = cg->master = glp_create_prob();
+    glp_set_prob_name(P, "netrota-master");
+    glp_set_obj_dir(P, GLP_MIN);
+    glp_set_obj_coef(P, 0, SV_W_CHANGE * (double)D->prev_lost[cg->comp]);
+    for (size_t i = 0; i < r->n_duties; i++) {
+        const nr_duty *du = &r->duties[i];
+        if (D->comp_of_rota[du->rota] != cg->comp) continue;
+        bool has_vars = D->duty_first[i + 1] > D->duty_first[i];
+        if (du->needed <= 0 && !has_vars) continue;
+        int row = cg->duty_row[i] = glp_add_rows(P, 1);
+        glp_set_row_bnds(P, row, GLP_FX, du->needed, du->needed);
+        int ind[2] = {0, row};
+        if (du->needed > 0) {
+            int u = cg->duty_under[i] = glp_add_cols(P, 1);
+            glp_set_col_bnds(P, u, GLP_DB, 0, du->needed);
+            glp_set_obj_coef(P, u, SV_W_REQUEST * du->under_weight);
+            double one[2] = {0, 1.0};
+            glp_set_mat_col(P, u, 1, ind, one);
+        }
+        if (du->optional > 0 && has_vars) {
+            int o = cg->duty_over[i] = glp_add_cols(P, 1);
+            glp_set_col_bnds(P, o, GLP_DB, 0, du->optional);
+            glp_set_obj_coef(P, o, SV_W_REQUEST * du->over_weight);
+            double minus[2] = {0, -1.0};
+            glp_set_mat_col(P, o, 1, ind, minus);
+        }
+    }
+    for (int k = 0; k < cg->n_people; k++) {
+        int row = cg->person_row[k] = glp_add_rows(P, 1);
+        glp_set_row_bnds(P, row, GLP_FX, 1, 1);
+    }
+    cg->n_fixed = glp_get_num_cols(P);
+    return 0;
+}
+
+int sv_colgen_new(const sv_data *D, int comp, sv_colgen **out) {
+    *out = NULL;
+    const nr_region *r = D->r;
+    sv_colgen *cg = calloc(1, sizeof *cg);
+    if (!cg) return NR_ENOMEM;
+    cg->D = D;
+    cg->comp = comp;
+    cg->people = malloc((r->n_people + 1) * sizeof *cg->people);
+    cg->duty_row = calloc(r->n_duties + 1, sizeof *cg->duty_row);
+    cg->duty_under = calloc(r->n_duties + 1, sizeof *cg->duty_under);
+    cg->duty_over = calloc(r->n_duties + 1, sizeof *cg->duty_over);
+    cg->scratch = malloc((D->n_vars + 1) * sizeof *cg->scratch);
+    if (!cg->people || !cg->duty_row || !cg->duty_under || !cg->duty_over || !cg->scratch) goto oom;
+    for (size_t p = 0; p < r->n_people; p++)
+        if (D->person_first[p] < D->person_first[p + 1] && sv_comp_of_var(D, D->person_var[D->person_first[p]]) == comp)
+            cg->people[cg->n_people++] = (int)p;
+    int n = cg->n_people;
+    cg->pm = calloc((size_t)n + 1, sizeof *cg->pm);
+    cg->base = calloc((size_t)n + 1, sizeof *cg->base);
+    cg->person_row = calloc((size_t)n + 1, sizeof *cg->person_row);
+    cg->start = malloc(((size_t)n + 1) * sizeof *cg->start);
+    cg->dp = calloc((size_t)n + 1, sizeof *cg->dp);
+    cg->var_cost = calloc(D->n_vars + 1, sizeof *cg->var_cost);
+    cg->held = calloc(D->n_vars + 1, 1);
+    if (!cg->held || !cg->pm || !cg->base || !cg->person_row || !cg->start || !cg->dp || !cg->var_cost) goto oom;
+    for (int k = 0; k < n; k++) {
+        cg->start[k] = -1;
+        if (sv_model_build_person(D, cg->people[k], cg->scratch, &cg->pm[k])) goto oom;
+        int nx = cg->pm[k].n_x;
+        cg->base[k] = malloc(((size_t)nx + 1) * sizeof **cg->base);
+        if (!cg->base[k]) goto oom;
+        for (int j = 1; j <= nx; j++) cg->base[k][j] = glp_get_obj_coef(cg->pm[k].P, j);
+        if (sv_dp_new(D, cg->people[k], &cg->dp[k])) goto oom;
+    }
+    int rows_per_col = 1;
+    for (int k = 0; k < n; k++)
+        if (cg->pm[k].n_x + 1 > rows_per_col) rows_per_col = cg->pm[k].n_x + 1;
+    cg->ind = malloc(((size_t)rows_per_col + 1) * sizeof *cg->ind);
+    cg->val = malloc(((size_t)rows_per_col + 1) * sizeof *cg->val);
+    if (!cg->ind || !cg->val) goto oom;
+    build_master(cg);
+    *out = cg;
+    return 0;
+oom:
+    sv_colgen_free(cg, true);
+    return NR_ENOMEM;
+}
+
+/* Append a schedule of person k (vars[0..n)) with its cost to the master. */
+static int add_column(sv_colgen *cg, int k, const int *vars, size_t n, double cost) {
+    if (cg->n_sched == cg->sched_cap) {
+        int cap = cg->sched_cap ? 2 * cg->sched_cap : 256;
+        int *ck = realloc(cg->col_k, (size_t)cap * sizeof *ck);
+        if (ck) cg->col_k = ck;
+        double *cc = realloc(cg->col_cost, (size_t)cap * sizeof *cc);
+        if (cc) cg->col_cost = cc;
+        size_t *cf = realloc(cg->col_first, ((size_t)cap + 1) * sizeof *cf);
+        if (cf) cg->col_first = cf;
+        if (!ck || !cc || !cf) return NR_ENOMEM;
+        if (cg->sched_cap == 0) cg->col_first[0] = 0;
+        cg->sched_cap = cap;
+    }
+    size_t at = cg->col_first[cg->n_sched];
+    if (at + n > cg->pool_cap) {
+        size_t cap = cg->pool_cap ? 2 * cg->pool_cap : 4096;
+        while (cap < at + n) cap *= 2;
+        int *pool = realloc(cg->pool, cap * sizeof *pool);
+        if (!pool) return NR_ENOMEM;
+        cg->pool = pool;
+        cg->pool_cap = cap;
+    }
+    if (n) memcpy(cg->pool + at, vars, n * sizeof *vars);
+    int c = cg->n_sched++;
+    cg->col_k[c] = k;
+    cg->col_cost[c] = cost;
+    cg->col_first[c + 1] = at + n;
+
+    const nr_region *r = cg->D->r;
+    int nz = 0;
+    cg->ind[++nz] = cg->person_row[k];
+    cg->val[nz] = 1.0;
+    for (size_t i = 0; i < n; i++) {
+        int row = cg->duty_row[cg->D->vars[vars[i]].duty];
+        if (row) {
+            cg->ind[++nz] = row;
+            cg->val[nz] = 1.0;
+        }
+    }
+    (void)r;
+    int j = glp_add_cols(cg->master, 1);
+    glp_set_col_bnds(cg->master, j, GLP_LO, 0, 0);
+    glp_set_obj_coef(cg->master, j, cost);
+    glp_set_mat_col(cg->master, j, nz, cg->ind, cg->val);
+    return 0;
+}
+
+/* Solve person k's pricing problem as it stands. Returns the GLPK status
+ * (GLP_OPT when solved to optimality). */
+static int solve_pricing(sv_colgen *cg, int k, const sv_colgen_clock *clock) {
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.presolve = GLP_ON;
+    if (getenv("CGMIR")) io.mir_cuts = GLP_ON;
+    if (getenv("CGGMI")) io.gmi_cuts = GLP_ON;
+    if (getenv("CGCOV")) io.cov_cuts = GLP_ON;
+    if (getenv("CGFP")) io.fp_heur = GLP_ON;
+    double rem = clock->end - now_s();
+    io.tm_lim = ms_of(fmin(rem, PRICE_MAX_SECONDS));
+    double t0 = now_s();
+    int ret = glp_intopt(cg->pm[k].P, &io);
+    int st = glp_mip_status(cg->pm[k].P);
+    if (getenv("CGDBG")) fprintf(stderr, "price k=%d ret=%d st=%d %.3fs val=%g\n", k, ret, st, now_s() - t0, glp_mip_obj_val(cg->pm[k].P));
+    if (ret != 0 && st == GLP_OPT) st = GLP_FEAS; /* stopped early: not proven */
+    if (ret != 0 && st != GLP_FEAS) st = GLP_UNDEF;
+    return st;
+}
+
+/* The pairs person k holds in the pricing problem's solution, in column
+ * order, into cg->scratch; returns how many. */
+static size_t read_schedule(sv_colgen *cg, int k) {
+    const sv_model *M = &cg->pm[k];
+    size_t n = 0;
+    for (int j = 1; j <= M->n_x; j++)
+        if (glp_mip_col_val(M->P, j) > 0.5) cg->scratch[n++] = M->var_of_col[j];
+    return n;
+}
+
+static bool same_schedule(const sv_colgen *cg, int c, const int *vars, size_t n) {
+    size_t len = cg->col_first[c + 1] - cg->col_first[c];
+    return len == n && (n == 0 || memcmp(cg->pool + cg->col_first[c], vars, n * sizeof *vars) == 0);
+}
+
+/* The cost of person k's schedule given as held[var]: the pricing problem
+ * with the schedule fixed and the person's own costs (the slacks of their
+ * soft rules follow). Returns 0, or NR_EINTERNAL when it breaks a rule. */
+static int schedule_cost(sv_colgen *cg, int k, const unsigned char *held, double *cost) {
+    sv_colgen_clock clock = {HUGE_VAL, NULL, NULL, NULL};
+    sv_model *M = &cg->pm[k];
+    for (int j = 1; j <= M->n_x; j++) {
+        double v = held[M->var_of_col[j]] ? 1.0 : 0.0;
+        glp_set_col_bnds(M->P, j, GLP_FX, v, v);
+        glp_set_obj_coef(M->P, j, cg->base[k][j]);
+    }
+    int st = solve_pricing(cg, k, &clock);
+    *cost = glp_mip_obj_val(M->P);
+    for (int j = 1; j <= M->n_x; j++) glp_set_col_bnds(M->P, j, GLP_DB, 0.0, 1.0);
+    return st == GLP_OPT ? 0 : NR_EINTERNAL;
+}
+
+int sv_colgen_add_plan(sv_colgen *cg, const unsigned char *x) {
+    for (int k = 0; k < cg->n_people; k++) {
+        sv_model *M = &cg->pm[k];
+        size_t n = 0;
+        for (int j = 1; j <= M->n_x; j++) {
+            int v = M->var_of_col[j];
+            if (x[v]) cg->scratch[n++] = v;
+        }
+        int found = -1;
+        for (int c = 0; c < cg->n_sched && found < 0; c++)
+            if (cg->col_k[c] == k && same_schedule(cg, c, cg->scratch, n)) found = c;
+        if (found >= 0) {
+            cg->start[k] = found;
+            continue;
+        }
+        double cost;
+        int rc = schedule_cost(cg, k, x, &cost);
+        if (rc) return rc;
+        rc = add_column(cg, k, cg->scratch, n, cost);
+        if (rc) return rc;
+        cg->start[k] = cg->n_sched - 1;
+    }
+    return 0;
+}
+
+static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock) {
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.tm_lim = ms_of(clock->end - now_s());
+    if (glp_get_status(cg->master) == GLP_UNDEF) glp_adv_basis(cg->master, 0);
+    int ret = glp_simplex(cg->master, &sm);
+    if (ret == 0 && glp_get_status(cg->master) == GLP_OPT) return 0;
+    return -1;
+}
+
+/* Person k's cheapest schedule at duals pi: by the dynamic programme when
+ * the person has one, else by the MILP. Leaves the schedule's vars in
+ * cg->scratch (*n of them) and its value (constant included) in *val.
+ * Returns a GLPK MIP status (GLP_OPT: proven) or NR_ENOMEM. */
+static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *clock, double *val, size_t *n,
+                 bool *by_dp) {
+    sv_model *M = &cg->pm[k];
+    *by_dp = false;
+    if (cg->dp[k]) {
+        for (int j = 1; j <= M->n_x; j++) {
+            int v = M->var_of_col[j], row = cg->duty_row[cg->D->vars[v].duty];
+            cg->var_cost[v] = cg->base[k][j] - (row ? pi[row] : 0.0);
+        }
+        int rc = sv_dp_solve(cg->dp[k], cg->var_cost, DP_MAX_LABELS, val, cg->scratch, n);
+        if (rc == NR_ENOMEM) return rc;
+        if (rc == 0) {
+            *val += glp_get_obj_coef(M->P, 0);
+            *by_dp = true;
+            return GLP_OPT;
+        }
+        /* Too many states for this person: the MILP from now on. */
+        sv_dp_free(cg->dp[k]);
+        cg->dp[k] = NULL;
+    }
+    for (int j = 1; j <= M->n_x; j++) {
+        int row = cg->duty_row[cg->D->vars[M->var_of_col[j]].duty];
+        glp_set_obj_coef(M->P, j, cg->base[k][j] - (row ? pi[row] : 0.0));
+    }
+    int st = solve_pricing(cg, k, clock);
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        *val = glp_mip_obj_val(M->P);
+        *n = read_schedule(cg, k);
+    }
+    return st;
+}
+
+int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at, double *bound, bool *converged) {
+    *bound = -HUGE_VAL;
+    *converged = false;
+    glp_prob *P = cg->master;
+    int nrows = glp_get_num_rows(P);
+    double *pi = malloc(((size_t)nrows + 1) * sizeof *pi);
+    if (!pi) return NR_ENOMEM;
+    int rc = 0;
+    while (!stop(clock)) {
+        if (master_lp(cg, clock) != 0) break;
+        for (int i = 1; i <= nrows; i++) pi[i] = glp_get_row_dual(P, i);
+        double z = glp_get_obj_val(P), lagrange = z;
+        bool exact = true;
+        int added = 0;
+        for (int k = 0; k < cg->n_people && !stop(clock); k++) {
+            double val = 0;
+            size_t n = 0;
+            bool by_dp = false;
+            int st = price(cg, k, pi, clock, &val, &n, &by_dp);
+            if (st < 0) {
+                rc = st;
+                goto done;
+            }
+            if (st != GLP_OPT) exact = false;
+            if (st != GLP_OPT && st != GLP_FEAS) continue;
+            double reduced = val - pi[cg->person_row[k]];
+            if (st == GLP_OPT && reduced < 0) lagrange += reduced;
+            if (reduced >= -RC_EPS * (1 + fabs(val))) continue;
+            double cost = val;
+            for (size_t i = 0; i < n; i++) {
+                int row = cg->duty_row[cg->D->vars[cg->scratch[i]].duty];
+                if (row) cost += pi[row];
+            }
+            if (by_dp) {
+                /* The programme's value checked against the model's: a
+                 * difference is a bug in one of them, and the bound would
+                 * rest on it. The person is priced by the model from now on. */
+                double truth;
+                for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 1;
+                rc = schedule_cost(cg, k, cg->held, &truth);
+                for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 0;
+                if (rc) goto done;
+                if (fabs(truth - cost) > 1e-6 * (1 + fabs(truth))) {
+                    cg->dp_mismatches++;
+                    sv_dp_free(cg->dp[k]);
+                    cg->dp[k] = NULL;
+                    exact = false;
+                    cost = truth;
+                }
+            }
+            rc = add_column(cg, k, cg->scratch, n, cost);
+            if (rc) goto done;
+            added++;
+        }
+        if (stop(clock) && added == 0) break;
+        cg->rounds++;
+        if (exact && lagrange > *bound) *bound = lagrange;
+        if (clock->tick) clock->tick(clock->ctx, *bound, cg->n_sched);
+        if (exact && added == 0) {
+            *converged = true;
+            break;
+        }
+        if (*bound >= stop_at) break;
+    }
+done:
+    free(pi);
+    return rc;
+}
+
+static void master_callback(glp_tree *T, void *info) {
+    void **pair = info;
+    sv_colgen *cg = pair[0];
+    const sv_colgen_clock *clock = pair[1];
+    if (glp_ios_reason(T) == GLP_IHEUR && !cg->injected) {
+        cg->injected = true;
+        glp_prob *P = cg->master;
+        int nc = glp_get_num_cols(P);
+        double *v = calloc((size_t)nc + 1, sizeof *v);
+        double *held = calloc((size_t)glp_get_num_rows(P) + 1, sizeof *held);
+        bool whole = v && held;
+        for (int k = 0; k < cg->n_people && whole; k++) whole = cg->start[k] >= 0;
+        if (whole) {
+            for (int k = 0; k < cg->n_people; k++) {
+                int c = cg->start[k];
+                v[cg->n_fixed + 1 + c] = 1.0;
+                for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) {
+                    int row = cg->duty_row[cg->D->vars[cg->pool[i]].duty];
+                    if (row) held[row] += 1;
+                }
+            }
+            const nr_region *r = cg->D->r;
+            for (size_t i = 0; i < r->n_duties; i++) {
+                int row = cg->duty_row[i];
+                if (!row) continue;
+                double gap = r->duties[i].needed - held[row];
+                if (cg->duty_under[i] && gap > 0) v[cg->duty_under[i]] = gap;
+                if (cg->duty_over[i] && gap < 0) v[cg->duty_over[i]] = -gap;
+            }
+            glp_ios_heur_sol(T, v);
+        }
+        free(v);
+        free(held);
+    }
+    if (stop(clock)) glp_ios_terminate(T);
+}
+
+int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
+    *found = false;
+    glp_prob *P = cg->master;
+    if (master_lp(cg, clock) != 0) return 0;
+    int nc = glp_get_num_cols(P);
+    for (int j = cg->n_fixed + 1; j <= nc; j++) glp_set_col_kind(P, j, GLP_BV);
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.presolve = GLP_OFF;
+    io.clq_cuts = GLP_ON;
+    io.tm_lim = ms_of(clock->end - now_s());
+    const void *pair[2] = {cg, clock};
+    io.cb_func = master_callback;
+    io.cb_info = (void *)pair;
+    cg->injected = false;
+    glp_intopt(P, &io);
+    int st = glp_mip_status(P);
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        for (int j = cg->n_fixed + 1; j <= nc; j++) {
+            int c = j - cg->n_fixed - 1, k = cg->col_k[c];
+            if (glp_mip_col_val(P, j) < 0.5) continue;
+            const sv_model *M = &cg->pm[k];
+            for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
+            for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
+            cg->start[k] = c;
+        }
+        *found = true;
+    }
+    for (int j = cg->n_fixed + 1; j <= nc; j++) {
+        glp_set_col_kind(P, j, GLP_CV);
+        glp_set_col_bnds(P, j, GLP_LO, 0, 0);
+    }
+    return 0;
+}

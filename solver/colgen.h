@@ -1,0 +1,73 @@
+/*
+ * colgen.h - private: column generation over whole per-person schedules,
+ * for a component whose objective is a sum of per-person terms and per-duty
+ * cover terms (the region's fairness off: every fairness term couples
+ * people, cover is then the only thing that does).
+ *
+ * The master problem picks one schedule per person; its rows are the duties'
+ * cover rows of the compact model and one "exactly one schedule" row per
+ * person. A person's pricing problem is the compact model restricted to them
+ * (sv_model_build_person) with each duty's cover dual taken off its pairs, so
+ * every rule of the general model holds in every column by construction.
+ * Solving every pricing problem exactly gives a Lagrangian lower bound,
+ * z(master LP) + the sum of each person's most negative reduced cost, valid
+ * at every round; it is far stronger than the compact model's LP when the
+ * rules are pattern rules (minimum runs, days off). A plan comes from the
+ * master restricted to the columns found, solved as a MIP.
+ *
+ * Every function that calls GLPK must run inside solve.c's GLPK boundary;
+ * sv_colgen_free(cg, false) releases only our own memory after a GLPK
+ * failure (GLPK's environment, with its problems, is then already gone).
+ */
+#ifndef NETROTA_SOLVER_COLGEN_H
+#define NETROTA_SOLVER_COLGEN_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "solver/internal.h"
+
+typedef struct sv_colgen sv_colgen;
+
+/* How long a call may run and who hears about it. */
+typedef struct sv_colgen_clock {
+    double end;                        /* CLOCK_MONOTONIC seconds */
+    volatile sig_atomic_t *cancel;     /* may be NULL */
+    void (*tick)(void *ctx, double bound, int columns); /* after each round; may be NULL */
+    void *ctx;
+} sv_colgen_clock;
+
+/* Does column generation fit D: fairness off, and every want request's
+ * pairs belong to one person? */
+bool sv_colgen_applies(const sv_data *D);
+
+/* Build the pricing problems of the component's people and the empty
+ * master. Returns 0 or NR_ENOMEM. */
+int sv_colgen_new(const sv_data *D, int comp, sv_colgen **out);
+
+/* Add each person's schedule in plan x (one byte per var) as a column
+ * (a schedule already present is not added twice); it becomes the start
+ * that sv_colgen_plan hands to the MIP. Returns 0, NR_ENOMEM, or
+ * NR_EINTERNAL when a schedule breaks its person's rules. */
+int sv_colgen_add_plan(sv_colgen *cg, const unsigned char *x);
+
+/* Rounds of master LP and pricing until no column prices out, the clock
+ * runs out or the bound reaches stop_at (a weighted objective: nothing
+ * below it matters). *bound gets the best Lagrangian bound on the
+ * component's weighted objective (-HUGE_VAL when no round priced everyone
+ * to optimality); *converged says whether the master LP is proven optimal
+ * over all schedules. Returns 0 or NR_ENOMEM. */
+int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at, double *bound, bool *converged);
+
+/* The master over the columns found, as a MIP started from the plan last
+ * added. Writes the best plan's pairs of the component into x (other vars
+ * untouched) and sets *found. Returns 0 or NR_ENOMEM. */
+int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
+
+/* Columns in the master; rounds of pricing run. */
+int sv_colgen_columns(const sv_colgen *cg);
+int sv_colgen_rounds(const sv_colgen *cg);
+
+void sv_colgen_free(sv_colgen *cg, bool glpk_alive);
+
+#endif
