@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <stdio.h>
 
 #include "solver/model.h"
 #include "solver/schedule_dp.h"
@@ -48,6 +47,7 @@ struct sv_colgen {
     int *ind;             /* row indices of one column */
     double *val;
     bool injected;
+    bool has_basis;
 };
 
 static double now_s(void) {
@@ -246,16 +246,10 @@ static int solve_pricing(sv_colgen *cg, int k, const sv_colgen_clock *clock) {
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
     io.presolve = GLP_ON;
-    if (getenv("CGMIR")) io.mir_cuts = GLP_ON;
-    if (getenv("CGGMI")) io.gmi_cuts = GLP_ON;
-    if (getenv("CGCOV")) io.cov_cuts = GLP_ON;
-    if (getenv("CGFP")) io.fp_heur = GLP_ON;
     double rem = clock->end - now_s();
     io.tm_lim = ms_of(fmin(rem, PRICE_MAX_SECONDS));
-    double t0 = now_s();
     int ret = glp_intopt(cg->pm[k].P, &io);
     int st = glp_mip_status(cg->pm[k].P);
-    if (getenv("CGDBG")) fprintf(stderr, "price k=%d ret=%d st=%d %.3fs val=%g\n", k, ret, st, now_s() - t0, glp_mip_obj_val(cg->pm[k].P));
     if (ret != 0 && st == GLP_OPT) st = GLP_FEAS; /* stopped early: not proven */
     if (ret != 0 && st != GLP_FEAS) st = GLP_UNDEF;
     return st;
@@ -323,7 +317,9 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock) {
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
     sm.tm_lim = ms_of(clock->end - now_s());
-    if (glp_get_status(cg->master) == GLP_UNDEF) glp_adv_basis(cg->master, 0);
+    /* Columns added since keep the basis valid (they enter nonbasic). */
+    if (!cg->has_basis) glp_adv_basis(cg->master, 0);
+    cg->has_basis = true;
     int ret = glp_simplex(cg->master, &sm);
     if (ret == 0 && glp_get_status(cg->master) == GLP_OPT) return 0;
     return -1;
@@ -333,8 +329,8 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock) {
  * the person has one, else by the MILP. Leaves the schedule's vars in
  * cg->scratch (*n of them) and its value (constant included) in *val.
  * Returns a GLPK MIP status (GLP_OPT: proven) or NR_ENOMEM. */
-static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *clock, double *val, size_t *n,
-                 bool *by_dp) {
+static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *clock, bool exact, double *val,
+                 size_t *n, bool *by_dp) {
     sv_model *M = &cg->pm[k];
     *by_dp = false;
     if (cg->dp[k]) {
@@ -342,12 +338,16 @@ static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *
             int v = M->var_of_col[j], row = cg->duty_row[cg->D->vars[v].duty];
             cg->var_cost[v] = cg->base[k][j] - (row ? pi[row] : 0.0);
         }
-        int rc = sv_dp_solve(cg->dp[k], cg->var_cost, DP_MAX_LABELS, val, cg->scratch, n);
+        /* Only a schedule of negative reduced cost matters: the others
+         * add nothing to the bound either. */
+        double c0 = glp_get_obj_coef(M->P, 0);
+        int rc = sv_dp_solve(cg->dp[k], cg->var_cost, pi[cg->person_row[k]] - c0, exact, DP_MAX_LABELS, val,
+                             cg->scratch, n);
         if (rc == NR_ENOMEM) return rc;
         if (rc == 0) {
-            *val += glp_get_obj_coef(M->P, 0);
+            *val += c0;
             *by_dp = true;
-            return GLP_OPT;
+            return exact ? GLP_OPT : GLP_FEAS;
         }
         /* Too many states for this person: the MILP from now on. */
         sv_dp_free(cg->dp[k]);
@@ -373,17 +373,21 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
     double *pi = malloc(((size_t)nrows + 1) * sizeof *pi);
     if (!pi) return NR_ENOMEM;
     int rc = 0;
+    /* Cheap rounds (the programme keeps one partial schedule per state)
+     * while they find columns, exact rounds when they stop finding any:
+     * only an exact round proves a bound. */
+    bool greedy = true;
     while (!stop(clock)) {
         if (master_lp(cg, clock) != 0) break;
         for (int i = 1; i <= nrows; i++) pi[i] = glp_get_row_dual(P, i);
         double z = glp_get_obj_val(P), lagrange = z;
-        bool exact = true;
-        int added = 0;
-        for (int k = 0; k < cg->n_people && !stop(clock); k++) {
+        bool exact = !greedy;
+        int added = 0, priced = 0;
+        for (int k = 0; k < cg->n_people && !stop(clock); k++, priced++) {
             double val = 0;
             size_t n = 0;
             bool by_dp = false;
-            int st = price(cg, k, pi, clock, &val, &n, &by_dp);
+            int st = price(cg, k, pi, clock, !greedy, &val, &n, &by_dp);
             if (st < 0) {
                 rc = st;
                 goto done;
@@ -419,6 +423,7 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
             if (rc) goto done;
             added++;
         }
+        if (priced < cg->n_people) exact = false;
         if (stop(clock) && added == 0) break;
         cg->rounds++;
         if (exact && lagrange > *bound) *bound = lagrange;
@@ -427,6 +432,7 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
             *converged = true;
             break;
         }
+        greedy = added > 0;
         if (*bound >= stop_at) break;
     }
 done:
@@ -471,11 +477,129 @@ static void master_callback(glp_tree *T, void *info) {
     if (stop(clock)) glp_ios_terminate(T);
 }
 
+/* Cover cost of duty row `row` held by h people, and whether h is allowed. */
+static double cover_cost(const sv_colgen *cg, int duty, double h, bool *ok) {
+    const nr_duty *du = &cg->D->r->duties[duty];
+    *ok = h <= du->needed + (cg->duty_over[duty] ? du->optional : 0) + 1e-9;
+    if (h < du->needed) return SV_W_REQUEST * du->under_weight * (du->needed - h);
+    return SV_W_REQUEST * du->over_weight * (h - du->needed);
+}
+
+/* The master's objective for one schedule per person (choice[k]), with
+ * held[row] filled in; HUGE_VAL when a duty would get more than it allows. */
+static double plan_value(const sv_colgen *cg, const int *choice, double *held, int nrows) {
+    for (int i = 0; i <= nrows; i++) held[i] = 0;
+    double v = glp_get_obj_coef(cg->master, 0);
+    for (int k = 0; k < cg->n_people; k++) {
+        v += cg->col_cost[choice[k]];
+        for (size_t i = cg->col_first[choice[k]]; i < cg->col_first[choice[k] + 1]; i++) {
+            int row = cg->duty_row[cg->D->vars[cg->pool[i]].duty];
+            if (row) held[row] += 1;
+        }
+    }
+    const nr_region *r = cg->D->r;
+    for (size_t i = 0; i < r->n_duties; i++) {
+        if (!cg->duty_row[i]) continue;
+        bool ok;
+        v += cover_cost(cg, (int)i, held[cg->duty_row[i]], &ok);
+        if (!ok) return HUGE_VAL;
+    }
+    return v;
+}
+
+/* Move one person at a time to the column that lowers the total most,
+ * until none does. */
+static void descend_from(const sv_colgen *cg, int *choice, double *held, const int *row_duty) {
+    bool moved = true;
+    for (int pass = 0; moved && pass < 50; pass++) {
+        moved = false;
+        for (int c = 0; c < cg->n_sched; c++) {
+            int k = cg->col_k[c], cur = choice[k];
+            if (c == cur) continue;
+            double delta = cg->col_cost[c] - cg->col_cost[cur];
+            bool ok = true;
+            for (int side = 0; side < 2; side++) {
+                int col = side == 0 ? cur : c;
+                for (size_t i = cg->col_first[col]; i < cg->col_first[col + 1]; i++) {
+                    int row = cg->duty_row[cg->D->vars[cg->pool[i]].duty];
+                    if (!row) continue;
+                    bool a, b;
+                    double before = cover_cost(cg, row_duty[row], held[row], &a);
+                    held[row] += side == 0 ? -1 : 1;
+                    delta += cover_cost(cg, row_duty[row], held[row], &b) - before;
+                    ok = ok && b;
+                }
+            }
+            if (delta < -1e-6 && ok) {
+                choice[k] = c;
+                moved = true;
+                continue;
+            }
+            for (int side = 0; side < 2; side++) {
+                int col = side == 0 ? cur : c;
+                for (size_t i = cg->col_first[col]; i < cg->col_first[col + 1]; i++) {
+                    int row = cg->duty_row[cg->D->vars[cg->pool[i]].duty];
+                    if (row) held[row] += side == 0 ? 1 : -1;
+                }
+            }
+        }
+    }
+}
+
+/* Any one schedule per person is a plan (cover is priced, not required).
+ * Two descents, from the plan last added and from each person's largest
+ * column in the master LP; the better becomes the start of the MIP. */
+static int descend(sv_colgen *cg) {
+    glp_prob *P = cg->master;
+    const nr_region *r = cg->D->r;
+    int nrows = glp_get_num_rows(P), n = cg->n_people;
+    double *held = calloc((size_t)nrows + 1, sizeof *held);
+    int *row_duty = calloc((size_t)nrows + 1, sizeof *row_duty);
+    int *choice = malloc(((size_t)n + 1) * 2 * sizeof *choice);
+    int rc = NR_ENOMEM;
+    if (!held || !row_duty || !choice) goto done;
+    for (size_t i = 0; i < r->n_duties; i++)
+        if (cg->duty_row[i]) row_duty[cg->duty_row[i]] = (int)i;
+    int *from_start = choice, *from_lp = choice + n + 1;
+    for (int k = 0; k < n; k++) from_start[k] = from_lp[k] = cg->start[k];
+    for (int c = 0; c < cg->n_sched; c++) {
+        int k = cg->col_k[c];
+        if (glp_get_col_prim(P, cg->n_fixed + 1 + c) > glp_get_col_prim(P, cg->n_fixed + 1 + from_lp[k]) + 1e-9)
+            from_lp[k] = c;
+    }
+    double best = HUGE_VAL;
+    for (int t = 0; t < 2; t++) {
+        int *ch = t == 0 ? from_start : from_lp;
+        if (!isfinite(plan_value(cg, ch, held, nrows))) continue;
+        descend_from(cg, ch, held, row_duty);
+        double v = plan_value(cg, ch, held, nrows);
+        if (v < best) {
+            best = v;
+            memcpy(cg->start, ch, (size_t)n * sizeof *ch);
+        }
+    }
+    rc = 0;
+done:
+    free(held);
+    free(row_duty);
+    free(choice);
+    return rc;
+}
+
 int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
     *found = false;
     glp_prob *P = cg->master;
     if (master_lp(cg, clock) != 0) return 0;
     int nc = glp_get_num_cols(P);
+    int rc = descend(cg);
+    if (rc) return rc;
+    for (int k = 0; k < cg->n_people; k++) {
+        const sv_model *M = &cg->pm[k];
+        int c = cg->start[k];
+        for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
+        for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
+    }
+    *found = true;
     for (int j = cg->n_fixed + 1; j <= nc; j++) glp_set_col_kind(P, j, GLP_BV);
     glp_iocp io;
     glp_init_iocp(&io);
@@ -498,7 +622,6 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
             for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
             cg->start[k] = c;
         }
-        *found = true;
     }
     for (int j = cg->n_fixed + 1; j <= nc; j++) {
         glp_set_col_kind(P, j, GLP_CV);

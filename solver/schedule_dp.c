@@ -235,6 +235,7 @@ typedef struct dp_run {
     int *head;        /* bucket heads of the date being filled */
     int n_buckets;
     bool oom, limit;
+    bool greedy;      /* one label a state: the cheapest, resources aside */
 } dp_run;
 
 /* Penalty a label with hours h1, count n1 may still pay that one with h2,
@@ -255,6 +256,7 @@ static double soft_gap(const sv_dp *dp, double h1, int n1, double h2, int n2) {
 static bool dominates(const dp_run *R, const label *a, const label *b) {
     const sv_dp *dp = R->dp;
     if (a->cost + soft_gap(dp, a->hours, a->count, b->hours, b->count) > b->cost + 1e-9) return false;
+    if (R->greedy) return true;
     if (dp->max_count >= 0 && a->count > b->count) return false;
     if (dp->max_hours >= 0 && a->hours > b->hours + 1e-9) return false;
     if (dp->max_weekends >= 0 && a->weekends > b->weekends) return false;
@@ -315,9 +317,30 @@ static int bucket(const sv_dp *dp, int d, int opt, int run, int border, int wk) 
     return ((slot * dp->n_runs + run) * 2 + border) * 2 + wk;
 }
 
-int sv_dp_solve(sv_dp *dp, const double *cost, size_t max_labels, double *value, int *vars, size_t *n) {
-    dp_run R = {.dp = dp, .max = max_labels};
+int sv_dp_solve(sv_dp *dp, const double *cost, double prune_at, bool exact, size_t max_labels, double *value,
+                int *vars, size_t *n) {
+    dp_run R = {.dp = dp, .max = max_labels, .greedy = !exact};
     int H = dp->H, rc = 0;
+    *n = 0;
+    *value = HUGE_VAL;
+    /* What the dates after d cost at least (each date on its own, no rule)
+     * and the most hours and duties they can add: a label that cannot end
+     * below prune_at even so is dropped. */
+    double *to_go = malloc(((size_t)H + 1) * 3 * sizeof *to_go);
+    if (!to_go) return NR_ENOMEM;
+    double *hours_to_go = to_go + H + 1, *duties_to_go = hours_to_go + H + 1;
+    to_go[H - 1] = hours_to_go[H - 1] = duties_to_go[H - 1] = 0;
+    for (int d = H - 1; d > 0; d--) {
+        double least = dp->off_miss[d], most = 0;
+        for (int o = dp->day_first[d]; o < dp->day_first[d + 1]; o++) {
+            least = fmin(least, cost[dp->opts[o].var] + dp->opts[o].want_miss);
+            most = fmax(most, dp->opts[o].hours);
+        }
+        to_go[d - 1] = to_go[d] + least;
+        hours_to_go[d - 1] = hours_to_go[d] + most;
+        duties_to_go[d - 1] = duties_to_go[d] + (dp->day_first[d + 1] > dp->day_first[d]);
+    }
+    prune_at -= dp->constant;
     int max_opts = 0;
     for (int d = 0; d < H; d++)
         if (dp->day_first[d + 1] - dp->day_first[d] > max_opts) max_opts = dp->day_first[d + 1] - dp->day_first[d];
@@ -402,6 +425,10 @@ int sv_dp_solve(sv_dp *dp, const double *cost, size_t max_labels, double *value,
                         if (dp->max_weekends >= 0 && l->weekends > dp->max_weekends) continue;
                     }
                 }
+                double least = l->cost + to_go[d] +
+                               soft_gap(dp, l->hours + hours_to_go[d], l->count + (int)duties_to_go[d],
+                                        dp->min_hours, dp->min_duties);
+                if (least >= prune_at) continue;
                 /* A counted weekend matters only while pairs of it remain. */
                 if (l->last_weekend != NR_UNSET && l->last_weekend < dp->next_weekend[d]) l->last_weekend = NR_UNSET;
                 int wk = l->last_weekend != NR_UNSET;
@@ -419,11 +446,7 @@ int sv_dp_solve(sv_dp *dp, const double *cost, size_t max_labels, double *value,
         double v = l->cost + soft_gap(dp, l->hours, l->count, dp->min_hours, dp->min_duties);
         if (v < best) best = v, at = (int)i;
     }
-    *n = 0;
-    if (at < 0) { /* no schedule at all: cannot happen, the empty one keeps every rule */
-        rc = NR_EINTERNAL;
-        goto done;
-    }
+    if (at < 0 || best >= prune_at) goto done; /* nothing below prune_at */
     *value = best + dp->constant;
     for (int i = at; i >= 0; i = R.L[i].parent)
         if (R.L[i].opt >= 0) vars[(*n)++] = dp->opts[R.L[i].opt].var;
@@ -439,5 +462,6 @@ done:
     free(R.pool);
     free(R.head);
     free(day_lo);
+    free(to_go);
     return rc;
 }

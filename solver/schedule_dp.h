@@ -16,6 +16,7 @@
 #ifndef NETROTA_SOLVER_SCHEDULE_DP_H
 #define NETROTA_SOLVER_SCHEDULE_DP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "solver/internal.h"
@@ -29,11 +30,16 @@ int sv_dp_new(const sv_data *D, int person, sv_dp **out);
 /* The schedule minimising sum of cost[v] over its pairs (cost indexed by
  * var, only the person's entries read) + unmet want weights x SV_W_REQUEST
  * + SV_W_MIN x (hours short of min_hours + duties short of min_duties),
- * every hard rule kept. Writes its vars (in start order) to vars (room for
- * the person's pair count) and their number to *n, the value to *value.
+ * every hard rule kept, when its value is below prune_at. Writes its vars
+ * (in start order) to vars (room for the person's pair count) and their
+ * number to *n, the value to *value; *value = HUGE_VAL and *n = 0 when
+ * every schedule costs prune_at or more (HUGE_VAL: no pruning). Not exact:
+ * one partial schedule per state, the cheapest, whatever resources it used
+ * (a good schedule fast, every rule still kept, the least not proven).
  * Returns 0, NR_ENOMEM, or NR_ELIMIT when more than max_labels states were
  * needed (the caller then prices another way). */
-int sv_dp_solve(sv_dp *dp, const double *cost, size_t max_labels, double *value, int *vars, size_t *n);
+int sv_dp_solve(sv_dp *dp, const double *cost, double prune_at, bool exact, size_t max_labels, double *value,
+                int *vars, size_t *n);
 
 void sv_dp_free(sv_dp *dp);
 

@@ -602,48 +602,52 @@ static void colgen_tick(void *ctx, double bound, int columns) {
     report(S, false);
 }
 
-/* With fairness off, a bound from column generation over whole schedules
- * and a plan from its columns (solver/colgen.h), in COLGEN_SHARE of the
- * component's time; a plan the pricing problems rule out would be a bug
- * between the two model builds, reported as one. Sets *bounded when a
- * bound was proven. */
-#define COLGEN_BOUND_SHARE 0.35
-#define COLGEN_PLAN_SHARE 0.15
-static int colgen_phase(solve_ctx *S, int c, bool *bounded) {
-    *bounded = false;
-    int rc = sv_colgen_new(&S->D, c, &S->cg);
-    if (rc) return rc;
-    rc = sv_colgen_add_plan(S->cg, S->x);
+/* With fairness off, column generation over whole schedules
+ * (solver/colgen.h): rounds of pricing in bound_share of the component's
+ * remaining time, then a plan from the columns in plan_share. The
+ * incumbent's schedules are added first; a schedule the pricing problems
+ * rule out would be a bug between the two model builds, reported as one.
+ * Sets *bounded when a bound was proven. */
+static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_share, bool *bounded) {
+    int rc = sv_colgen_add_plan(S->cg, S->x);
     if (rc == NR_EINTERNAL)
         nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a schedule of the plan breaks its person's rules (component %d)", c);
-    if (rc) goto done;
+    if (rc) return rc;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules", c + 1, S->D.n_comps);
-    sv_colgen_clock clock = {now_s() + COLGEN_BOUND_SHARE * comp_remaining(S), S->opt->cancel, colgen_tick, S};
-    if (clock.end > S->deadline) clock.end = S->deadline;
+    double rem = comp_remaining(S);
+    sv_colgen_clock clock = {fmin(now_s() + bound_share * rem, S->deadline), S->opt->cancel, colgen_tick, S};
     double o = S->comp_obj[c], stop_at = o - S->opt->mip_gap * fabs(o) - 1e-6;
     if (S->D.integral) stop_at -= SV_W_REQUEST - 2e-6;
     double bound;
     bool converged;
     rc = sv_colgen_bound(S->cg, &clock, stop_at, &bound, &converged);
-    if (rc) goto done;
+    if (rc) return rc;
     if (isfinite(bound)) {
         *bounded = true;
         if (bound > S->comp_bound[c]) S->comp_bound[c] = fmin(bound, S->comp_obj[c]);
     }
     report(S, false);
-    if (comp_done(S, c) || cancelled(S)) goto done;
+    if (comp_done(S, c) || cancelled(S)) return 0;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules plan", c + 1, S->D.n_comps);
-    clock.end = fmin(now_s() + COLGEN_PLAN_SHARE / (1 - COLGEN_BOUND_SHARE) * comp_remaining(S), S->deadline);
+    clock.end = fmin(now_s() + plan_share * rem, S->deadline);
     clock.tick = NULL;
     memcpy(S->trial, S->x, S->D.n_vars);
     bool found = false;
     rc = sv_colgen_plan(S->cg, &clock, S->trial, &found);
     if (!rc && found) accept_trial(S);
-done:
-    sv_colgen_free(S->cg, true);
-    S->cg = NULL;
+    report(S, false);
     return rc;
 }
+
+/* Shares of a component's time with column generation: a first try
+ * (enough to prove the small Curtois instances in a second or two), the
+ * neighbourhoods until the middle, a second try from their plan, the
+ * neighbourhoods again. */
+#define COLGEN_FIRST_BOUND 0.15
+#define COLGEN_FIRST_PLAN 0.05
+#define COLGEN_LNS_SHARE 0.5
+#define COLGEN_SECOND_BOUND 0.35
+#define COLGEN_SECOND_PLAN 0.1
 
 static int solve_component(solve_ctx *S, int c) {
     S->comp = c;
@@ -659,8 +663,8 @@ static int solve_component(solve_ctx *S, int c) {
 
     bool bounded = false;
     if (sv_colgen_applies(&S->D)) {
-        S->comp = c;
-        rc = colgen_phase(S, c, &bounded);
+        rc = sv_colgen_new(&S->D, c, &S->cg);
+        if (!rc) rc = colgen_step(S, c, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
         if (rc) return rc;
     }
 
@@ -678,6 +682,18 @@ static int solve_component(solve_ctx *S, int c) {
     }
     if (S->comp_bound[c] > S->comp_obj[c]) S->comp_bound[c] = S->comp_obj[c]; /* rounding noise */
     report(S, false);
+    if (S->cg && !comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
+        double end = S->comp_deadline;
+        S->comp_deadline = now_s() + COLGEN_LNS_SHARE * comp_remaining(S);
+        snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, S->D.n_comps);
+        lns(S);
+        S->comp_deadline = end;
+        if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0)
+            rc = colgen_step(S, c, COLGEN_SECOND_BOUND, COLGEN_SECOND_PLAN, &bounded);
+        if (rc) return rc;
+    }
+    sv_colgen_free(S->cg, true);
+    S->cg = NULL;
     if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
         snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, S->D.n_comps);
         lns(S);
@@ -757,6 +773,8 @@ static int run_guarded(solve_ctx *S) {
     }
     rc = run_glpk(S);
     sv_model_release(&S->M, true);
+    sv_colgen_free(S->cg, true);
+    S->cg = NULL;
     glp_term_hook(NULL, NULL);
     glp_error_hook(NULL, NULL);
     glp_free_env();
