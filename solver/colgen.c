@@ -15,6 +15,7 @@
 
 #define PRICE_MAX_SECONDS 60.0 /* one pricing problem at most; beyond it the round proves no bound */
 #define DP_MAX_LABELS 4000000 /* beyond this a person's pricing goes to the MILP */
+#define DIVE_ROUNDS 3           /* cheap pricing rounds after each fixing */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
 
 struct sv_colgen {
@@ -42,6 +43,7 @@ struct sv_colgen {
     int *pool;
     size_t pool_cap;
     int *start;           /* [k] the schedule of the plan last added */
+    int *fixed;           /* [k] column a dive has fixed, -1 when none */
     int rounds;
     int *scratch;         /* n_vars */
     int *ind;             /* row indices of one column */
@@ -99,6 +101,7 @@ void sv_colgen_free(sv_colgen *cg, bool glpk_alive) {
     free(cg->col_first);
     free(cg->pool);
     free(cg->start);
+    free(cg->fixed);
     free(cg->scratch);
     free(cg->ind);
     free(cg->val);
@@ -164,12 +167,13 @@ int sv_colgen_new(const sv_data *D, int comp, sv_colgen **out) {
     cg->base = calloc((size_t)n + 1, sizeof *cg->base);
     cg->person_row = calloc((size_t)n + 1, sizeof *cg->person_row);
     cg->start = malloc(((size_t)n + 1) * sizeof *cg->start);
+    cg->fixed = malloc(((size_t)n + 1) * sizeof *cg->fixed);
     cg->dp = calloc((size_t)n + 1, sizeof *cg->dp);
     cg->var_cost = calloc(D->n_vars + 1, sizeof *cg->var_cost);
     cg->held = calloc(D->n_vars + 1, 1);
-    if (!cg->held || !cg->pm || !cg->base || !cg->person_row || !cg->start || !cg->dp || !cg->var_cost) goto oom;
+    if (!cg->fixed || !cg->held || !cg->pm || !cg->base || !cg->person_row || !cg->start || !cg->dp || !cg->var_cost) goto oom;
     for (int k = 0; k < n; k++) {
-        cg->start[k] = -1;
+        cg->start[k] = cg->fixed[k] = -1;
         if (sv_model_build_person(D, cg->people[k], cg->scratch, &cg->pm[k])) goto oom;
         int nx = cg->pm[k].n_x;
         cg->base[k] = malloc(((size_t)nx + 1) * sizeof **cg->base);
@@ -365,12 +369,68 @@ static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *
     return st;
 }
 
+/* One round of pricing at the master LP's current duals: every person not
+ * fixed by a dive. Adds the columns of negative reduced cost; *exact says
+ * whether everyone was priced to optimality (then *lagrange is the
+ * Lagrangian bound). Returns 0 or NR_ENOMEM. */
+static int price_round(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, bool greedy, int *added,
+                       bool *exact, double *lagrange) {
+    glp_prob *P = cg->master;
+    int nrows = glp_get_num_rows(P);
+    for (int i = 1; i <= nrows; i++) pi[i] = glp_get_row_dual(P, i);
+    *lagrange = glp_get_obj_val(P);
+    *exact = !greedy;
+    *added = 0;
+    int priced = 0;
+    for (int k = 0; k < cg->n_people && !stop(clock); k++, priced++) {
+        if (cg->fixed[k] >= 0) {
+            *exact = false;
+            continue;
+        }
+        double val = 0;
+        size_t n = 0;
+        bool by_dp = false;
+        int st = price(cg, k, pi, clock, !greedy, &val, &n, &by_dp);
+        if (st < 0) return st;
+        if (st != GLP_OPT) *exact = false;
+        if (st != GLP_OPT && st != GLP_FEAS) continue;
+        double reduced = val - pi[cg->person_row[k]];
+        if (st == GLP_OPT && reduced < 0) *lagrange += reduced;
+        if (reduced >= -RC_EPS * (1 + fabs(val))) continue;
+        double cost = val;
+        for (size_t i = 0; i < n; i++) {
+            int row = cg->duty_row[cg->D->vars[cg->scratch[i]].duty];
+            if (row) cost += pi[row];
+        }
+        if (by_dp) {
+            /* The programme's value checked against the model's: a
+             * difference is a bug in one of them, and the bound would
+             * rest on it. The person is priced by the model from now on. */
+            double truth;
+            for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 1;
+            int rc = schedule_cost(cg, k, cg->held, &truth);
+            for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 0;
+            if (rc || fabs(truth - cost) > 1e-6 * (1 + fabs(truth))) {
+                cg->dp_mismatches++;
+                sv_dp_free(cg->dp[k]);
+                cg->dp[k] = NULL;
+                *exact = false;
+                if (rc) continue; /* the schedule breaks a rule: no column */
+                cost = truth;
+            }
+        }
+        int rc = add_column(cg, k, cg->scratch, n, cost);
+        if (rc) return rc;
+        (*added)++;
+    }
+    if (priced < cg->n_people) *exact = false;
+    return 0;
+}
+
 int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at, double *bound, bool *converged) {
     *bound = -HUGE_VAL;
     *converged = false;
-    glp_prob *P = cg->master;
-    int nrows = glp_get_num_rows(P);
-    double *pi = malloc(((size_t)nrows + 1) * sizeof *pi);
+    double *pi = malloc(((size_t)glp_get_num_rows(cg->master) + 1) * sizeof *pi);
     if (!pi) return NR_ENOMEM;
     int rc = 0;
     /* Cheap rounds (the programme keeps one partial schedule per state)
@@ -379,51 +439,11 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
     bool greedy = true;
     while (!stop(clock)) {
         if (master_lp(cg, clock) != 0) break;
-        for (int i = 1; i <= nrows; i++) pi[i] = glp_get_row_dual(P, i);
-        double z = glp_get_obj_val(P), lagrange = z;
-        bool exact = !greedy;
-        int added = 0, priced = 0;
-        for (int k = 0; k < cg->n_people && !stop(clock); k++, priced++) {
-            double val = 0;
-            size_t n = 0;
-            bool by_dp = false;
-            int st = price(cg, k, pi, clock, !greedy, &val, &n, &by_dp);
-            if (st < 0) {
-                rc = st;
-                goto done;
-            }
-            if (st != GLP_OPT) exact = false;
-            if (st != GLP_OPT && st != GLP_FEAS) continue;
-            double reduced = val - pi[cg->person_row[k]];
-            if (st == GLP_OPT && reduced < 0) lagrange += reduced;
-            if (reduced >= -RC_EPS * (1 + fabs(val))) continue;
-            double cost = val;
-            for (size_t i = 0; i < n; i++) {
-                int row = cg->duty_row[cg->D->vars[cg->scratch[i]].duty];
-                if (row) cost += pi[row];
-            }
-            if (by_dp) {
-                /* The programme's value checked against the model's: a
-                 * difference is a bug in one of them, and the bound would
-                 * rest on it. The person is priced by the model from now on. */
-                double truth;
-                for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 1;
-                rc = schedule_cost(cg, k, cg->held, &truth);
-                for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 0;
-                if (rc) goto done;
-                if (fabs(truth - cost) > 1e-6 * (1 + fabs(truth))) {
-                    cg->dp_mismatches++;
-                    sv_dp_free(cg->dp[k]);
-                    cg->dp[k] = NULL;
-                    exact = false;
-                    cost = truth;
-                }
-            }
-            rc = add_column(cg, k, cg->scratch, n, cost);
-            if (rc) goto done;
-            added++;
-        }
-        if (priced < cg->n_people) exact = false;
+        int added;
+        bool exact;
+        double lagrange;
+        rc = price_round(cg, clock, pi, greedy, &added, &exact, &lagrange);
+        if (rc) break;
         if (stop(clock) && added == 0) break;
         cg->rounds++;
         if (exact && lagrange > *bound) *bound = lagrange;
@@ -435,8 +455,105 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
         greedy = added > 0;
         if (*bound >= stop_at) break;
     }
-done:
     free(pi);
+    return rc;
+}
+
+/* Fix or free schedule column c (0-based) in the master. */
+static void set_column(sv_colgen *cg, int c, int type, double v) {
+    glp_set_col_bnds(cg->master, cg->n_fixed + 1 + c, type, v, v);
+}
+
+int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
+    *found = false;
+    glp_prob *P = cg->master;
+    int n = cg->n_people, rc = 0;
+    double *pi = malloc(((size_t)glp_get_num_rows(P) + 1) * sizeof *pi);
+    int *batch = malloc(((size_t)n + 1) * sizeof *batch);
+    unsigned char *banned = NULL;
+    size_t banned_cap = 0;
+    if (!pi || !batch) {
+        rc = NR_ENOMEM;
+        goto done;
+    }
+    int left = n, n_batch = 0;
+    while (left > 0 && !stop(clock)) {
+        /* Re-optimise around what is fixed: a few cheap rounds. */
+        bool lp_ok = master_lp(cg, clock) == 0;
+        for (int round = 0; round < DIVE_ROUNDS && lp_ok && !stop(clock); round++) {
+            int added;
+            bool exact;
+            double lagrange;
+            rc = price_round(cg, clock, pi, true, &added, &exact, &lagrange);
+            if (rc) goto done;
+            lp_ok = master_lp(cg, clock) == 0;
+            if (added == 0) break;
+        }
+        if (!lp_ok) {
+            /* The last batch asked too much of some duty's maximum: ban
+             * those columns and carry on without them. */
+            if (n_batch == 0 || stop(clock)) break;
+            if (banned_cap < (size_t)cg->n_sched) {
+                unsigned char *b = realloc(banned, (size_t)cg->n_sched);
+                if (!b) {
+                    rc = NR_ENOMEM;
+                    goto done;
+                }
+                memset(b + banned_cap, 0, (size_t)cg->n_sched - banned_cap);
+                banned = b;
+                banned_cap = (size_t)cg->n_sched;
+            }
+            for (int i = 0; i < n_batch; i++) {
+                int c = batch[i];
+                set_column(cg, c, GLP_FX, 0);
+                banned[c] = 1;
+                cg->fixed[cg->col_k[c]] = -1;
+                left++;
+            }
+            n_batch = 0;
+            continue;
+        }
+        /* Fix every column the LP already takes whole, or else the
+         * largest fractional one. */
+        n_batch = 0;
+        int best = -1;
+        double best_v = -1;
+        for (int c = 0; c < cg->n_sched; c++) {
+            int k = cg->col_k[c];
+            if (cg->fixed[k] >= 0 || ((size_t)c < banned_cap && banned[c])) continue;
+            double v = glp_get_col_prim(P, cg->n_fixed + 1 + c);
+            if (v > 1 - 1e-6) {
+                cg->fixed[k] = c;
+                batch[n_batch++] = c;
+            } else if (v > best_v + 1e-9) {
+                best_v = v;
+                best = c;
+            }
+        }
+        if (n_batch == 0) {
+            if (best < 0) break;
+            cg->fixed[cg->col_k[best]] = best;
+            batch[n_batch++] = best;
+        }
+        for (int i = 0; i < n_batch; i++) set_column(cg, batch[i], GLP_FX, 1);
+        left -= n_batch;
+    }
+    if (left == 0 && master_lp(cg, clock) == 0) {
+        for (int k = 0; k < n; k++) {
+            const sv_model *M = &cg->pm[k];
+            int c = cg->fixed[k];
+            for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
+            for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
+            cg->start[k] = c;
+        }
+        *found = true;
+    }
+done:
+    for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(P, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
+    for (int k = 0; k < n; k++) cg->fixed[k] = -1;
+    free(pi);
+    free(batch);
+    free(banned);
     return rc;
 }
 

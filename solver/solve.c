@@ -47,6 +47,7 @@ typedef struct solve_ctx {
     char phase[64];
     sv_model M;
     sv_colgen *cg;        /* the component's column generation, while it runs */
+    bool schedules_bound; /* the component's bound comes from the schedules */
     int comp;
     /* branch-and-bound callback state */
     bool cb_full, injected;
@@ -406,6 +407,9 @@ static void lns(solve_ctx *S) {
              * 20-100 % from its bound and improved none of the ten
              * incumbents, time the neighbourhoods could have used. */
             bool hopeless = gap_of(S->comp_obj[c], S->comp_bound[c]) > LNS_BRANCH_MAX_GAP;
+            /* Nor when the bound is the schedules': the compact model's
+             * tree starts far below it. */
+            hopeless = hopeless || S->schedules_bound;
             if (!timed || (comp_remaining(S) < 0.2 * budget && !hopeless)) break;
             fails = 0;
             targets[0] = targets[1] = target0;
@@ -602,6 +606,17 @@ static void colgen_tick(void *ctx, double bound, int columns) {
     report(S, false);
 }
 
+/* Shares of a component's time with column generation: a first try
+ * (enough to prove the small Curtois instances in a second or two), the
+ * neighbourhoods until the middle, a second try from their plan, the
+ * neighbourhoods again. */
+#define COLGEN_DIVE_SHARE 0.7 /* of a step's plan time */
+#define COLGEN_FIRST_BOUND 0.15
+#define COLGEN_FIRST_PLAN 0.05
+#define COLGEN_LNS_SHARE 0.5
+#define COLGEN_SECOND_BOUND 0.35
+#define COLGEN_SECOND_PLAN 0.1
+
 /* With fairness off, column generation over whole schedules
  * (solver/colgen.h): rounds of pricing in bound_share of the component's
  * remaining time, then a plan from the columns in plan_share. The
@@ -624,30 +639,34 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     if (rc) return rc;
     if (isfinite(bound)) {
         *bounded = true;
+        S->schedules_bound = true;
         if (bound > S->comp_bound[c]) S->comp_bound[c] = fmin(bound, S->comp_obj[c]);
     }
     report(S, false);
     if (comp_done(S, c) || cancelled(S)) return 0;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules plan", c + 1, S->D.n_comps);
-    clock.end = fmin(now_s() + plan_share * rem, S->deadline);
+    /* A dive first, then the descents and the master MIP from the better
+     * of its plan and the incumbent. */
+    double plan_end = fmin(now_s() + plan_share * rem, S->deadline);
+    clock.end = now_s() + COLGEN_DIVE_SHARE * (plan_end - now_s());
     clock.tick = NULL;
     memcpy(S->trial, S->x, S->D.n_vars);
     bool found = false;
+    rc = sv_colgen_dive(S->cg, &clock, S->trial, &found);
+    if (rc) return rc;
+    if (found) accept_trial(S);
+    rc = sv_colgen_add_plan(S->cg, S->x);
+    if (rc) return rc;
+    report(S, false);
+    clock.end = plan_end;
+    memcpy(S->trial, S->x, S->D.n_vars);
+    found = false;
     rc = sv_colgen_plan(S->cg, &clock, S->trial, &found);
     if (!rc && found) accept_trial(S);
     report(S, false);
     return rc;
 }
 
-/* Shares of a component's time with column generation: a first try
- * (enough to prove the small Curtois instances in a second or two), the
- * neighbourhoods until the middle, a second try from their plan, the
- * neighbourhoods again. */
-#define COLGEN_FIRST_BOUND 0.15
-#define COLGEN_FIRST_PLAN 0.05
-#define COLGEN_LNS_SHARE 0.5
-#define COLGEN_SECOND_BOUND 0.35
-#define COLGEN_SECOND_PLAN 0.1
 
 static int solve_component(solve_ctx *S, int c) {
     S->comp = c;
@@ -662,6 +681,7 @@ static int solve_component(solve_ctx *S, int c) {
     snprintf(S->phase, sizeof S->phase, "component %d/%zu bound", c + 1, S->D.n_comps);
 
     bool bounded = false;
+    S->schedules_bound = false;
     if (sv_colgen_applies(&S->D)) {
         rc = sv_colgen_new(&S->D, c, &S->cg);
         if (!rc) rc = colgen_step(S, c, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
@@ -698,7 +718,7 @@ static int solve_component(solve_ctx *S, int c) {
         snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, S->D.n_comps);
         lns(S);
     }
-    if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.2) {
+    if (!S->schedules_bound && !comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.2) {
         snprintf(S->phase, sizeof S->phase, "component %d/%zu branch", c + 1, S->D.n_comps);
         rc = branch(S);
     }
