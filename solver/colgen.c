@@ -78,6 +78,12 @@ bool sv_colgen_applies(const sv_data *D) {
 int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
 int sv_colgen_rounds(const sv_colgen *cg) { return cg->rounds; }
 
+int sv_colgen_fixed_columns(const sv_colgen *cg) {
+    int n = 0;
+    for (int c = 0; c < cg->n_sched; c++) n += glp_get_col_type(cg->master, cg->n_fixed + 1 + c) != GLP_LO;
+    return n;
+}
+
 void sv_colgen_free(sv_colgen *cg, bool glpk_alive) {
     if (!cg) return;
     for (int k = 0; k < cg->n_people; k++) {

@@ -76,6 +76,8 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
 /* Columns in the master; rounds of pricing run. */
 int sv_colgen_columns(const sv_colgen *cg);
 int sv_colgen_rounds(const sv_colgen *cg);
+/* Schedule columns whose bounds are not the master's own [0, inf). */
+int sv_colgen_fixed_columns(const sv_colgen *cg);
 
 void sv_colgen_free(sv_colgen *cg, bool glpk_alive);
 
