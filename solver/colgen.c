@@ -15,7 +15,8 @@
 
 #define PRICE_MAX_SECONDS 60.0 /* one pricing problem at most; beyond it the round proves no bound */
 #define DP_MAX_LABELS 4000000 /* beyond this a person's pricing goes to the MILP */
-#define DIVE_ROUNDS 3           /* cheap pricing rounds after each fixing */
+#define DIVE_ROUNDS 2           /* cheap pricing rounds after each fixing */
+#define DIVE_FIX_ABOVE 0.5      /* a column the LP takes more of than this is fixed */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
 
 struct sv_colgen {
@@ -519,8 +520,9 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
             n_batch = 0;
             continue;
         }
-        /* Fix every column the LP already takes whole, or else the
-         * largest fractional one. */
+        /* Fix every column the LP takes more than half of (at most one a
+         * person), or else the largest one: many people a step, so that
+         * a dive ends in a few LPs. */
         n_batch = 0;
         int best = -1;
         double best_v = -1;
@@ -528,7 +530,7 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
             int k = cg->col_k[c];
             if (cg->fixed[k] >= 0 || ((size_t)c < banned_cap && banned[c])) continue;
             double v = glp_get_col_prim(P, cg->n_fixed + 1 + c);
-            if (v > 1 - 1e-6) {
+            if (v > DIVE_FIX_ABOVE) {
                 cg->fixed[k] = c;
                 batch[n_batch++] = c;
             } else if (v > best_v + 1e-9) {

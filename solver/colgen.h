@@ -64,8 +64,8 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
  * untouched) and sets *found. Returns 0 or NR_ENOMEM. */
 int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
 
-/* A dive: fix the schedules the master LP takes whole (or else its largest
- * fractional one), price a few cheap rounds around them, repeat until
+/* A dive: fix the schedules the master LP takes more than half of (or else
+ * its largest one), price a few cheap rounds around them, repeat until
  * everyone has a schedule. A fixing that leaves the LP infeasible (too
  * many people on a duty) is undone and its columns are not tried again.
  * Writes the plan's pairs of the component into x and sets *found when
