@@ -231,7 +231,6 @@ static int add_column(sv_colgen *cg, int k, const int *vars, size_t n, double co
     cg->col_cost[c] = cost;
     cg->col_first[c + 1] = at + n;
 
-    const nr_region *r = cg->D->r;
     int nz = 0;
     cg->ind[++nz] = cg->person_row[k];
     cg->val[nz] = 1.0;
@@ -242,7 +241,6 @@ static int add_column(sv_colgen *cg, int k, const int *vars, size_t n, double co
             cg->val[nz] = 1.0;
         }
     }
-    (void)r;
     int j = glp_add_cols(cg->master, 1);
     glp_set_col_bnds(cg->master, j, GLP_LO, 0, 0);
     glp_set_obj_coef(cg->master, j, cost);

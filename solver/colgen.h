@@ -12,8 +12,8 @@
  * Solving every pricing problem exactly gives a Lagrangian lower bound,
  * z(master LP) + the sum of each person's most negative reduced cost, valid
  * at every round; it is far stronger than the compact model's LP when the
- * rules are pattern rules (minimum runs, days off). A plan comes from the
- * master restricted to the columns found, solved as a MIP.
+ * rules are pattern rules (minimum runs, days off). Plans come from the
+ * columns found: a dive, descents, the master as a MIP.
  *
  * Every function that calls GLPK must run inside solve.c's GLPK boundary;
  * sv_colgen_free(cg, false) releases only our own memory after a GLPK
@@ -59,9 +59,12 @@ int sv_colgen_add_plan(sv_colgen *cg, const unsigned char *x);
  * over all schedules. Returns 0 or NR_ENOMEM. */
 int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at, double *bound, bool *converged);
 
-/* The master over the columns found, as a MIP started from the plan last
- * added. Writes the best plan's pairs of the component into x (other vars
- * untouched) and sets *found. Returns 0 or NR_ENOMEM. */
+/* A plan from the columns found: two descents (one person at a time to
+ * the column that lowers the total most), from the plan last added and
+ * from each person's largest column in the master LP; the better one is
+ * injected into the master solved as a MIP until the clock. Writes the
+ * plan's pairs of the component into x (other vars untouched) and sets
+ * *found. Returns 0 or NR_ENOMEM. */
 int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
 
 /* A dive: fix the schedules the master LP takes more than half of (or else
