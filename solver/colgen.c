@@ -4,11 +4,9 @@
 #include "solver/colgen.h"
 
 #include <glpk.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "solver/model.h"
 #include "solver/schedule_dp.h"
@@ -28,7 +26,6 @@ struct sv_colgen {
     sv_dp **dp;           /* [k] its dynamic programme, NULL when the person does not fit one */
     double *var_cost;     /* [n_vars] pair costs handed to the dynamic programme */
     unsigned char *held;  /* [n_vars] zero between uses */
-    int dp_mismatches;    /* schedules whose programme value the model did not confirm */
     double **base;        /* [k][1..n_x] the pricing problem's own costs */
     glp_prob *master;
     int *duty_row;        /* [duty] -> master row, 0 when none */
@@ -45,7 +42,6 @@ struct sv_colgen {
     size_t pool_cap;
     int *start;           /* [k] the schedule of the plan last added */
     int *fixed;           /* [k] column a dive has fixed, -1 when none */
-    int rounds;
     int *scratch;         /* n_vars */
     int *ind;             /* row indices of one column */
     double *val;
@@ -53,19 +49,8 @@ struct sv_colgen {
     bool has_basis;
 };
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int ms_of(double s) {
-    if (s > INT_MAX / 1000.0) return INT_MAX;
-    return s <= 0 ? 1 : (int)(s * 1000.0) + 1;
-}
-
 static bool stop(const sv_colgen_clock *clock) {
-    return (clock->cancel && *clock->cancel) || now_s() >= clock->end;
+    return (clock->cancel && *clock->cancel) || sv_now() >= clock->end;
 }
 
 bool sv_colgen_applies(const sv_data *D) {
@@ -76,8 +61,6 @@ bool sv_colgen_applies(const sv_data *D) {
     return true;
 }
 
-int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
-int sv_colgen_rounds(const sv_colgen *cg) { return cg->rounds; }
 
 int sv_colgen_fixed_columns(const sv_colgen *cg) {
     int n = 0;
@@ -248,6 +231,14 @@ static int add_column(sv_colgen *cg, int k, const int *vars, size_t n, double co
     return 0;
 }
 
+/* Person k holds exactly the pairs of column c in x; it becomes their start. */
+static void take_column(sv_colgen *cg, int k, int c, unsigned char *x) {
+    const sv_model *M = &cg->pm[k];
+    for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
+    for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
+    cg->start[k] = c;
+}
+
 /* Solve person k's pricing problem as it stands. Returns the GLPK status
  * (GLP_OPT when solved to optimality). */
 static int solve_pricing(sv_colgen *cg, int k, const sv_colgen_clock *clock) {
@@ -255,8 +246,8 @@ static int solve_pricing(sv_colgen *cg, int k, const sv_colgen_clock *clock) {
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
     io.presolve = GLP_ON;
-    double rem = clock->end - now_s();
-    io.tm_lim = ms_of(fmin(rem, PRICE_MAX_SECONDS));
+    double rem = clock->end - sv_now();
+    io.tm_lim = sv_ms_of(fmin(rem, PRICE_MAX_SECONDS));
     int ret = glp_intopt(cg->pm[k].P, &io);
     int st = glp_mip_status(cg->pm[k].P);
     if (ret != 0 && st == GLP_OPT) st = GLP_FEAS; /* stopped early: not proven */
@@ -325,7 +316,7 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock) {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = ms_of(clock->end - now_s());
+    sm.tm_lim = sv_ms_of(clock->end - sv_now());
     /* Columns added since keep the basis valid (they enter nonbasic). */
     if (!cg->has_basis) glp_adv_basis(cg->master, 0);
     cg->has_basis = true;
@@ -416,7 +407,6 @@ static int price_round(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, 
             int rc = schedule_cost(cg, k, cg->held, &truth);
             for (size_t i = 0; i < n; i++) cg->held[cg->scratch[i]] = 0;
             if (rc || fabs(truth - cost) > 1e-6 * (1 + fabs(truth))) {
-                cg->dp_mismatches++;
                 sv_dp_free(cg->dp[k]);
                 cg->dp[k] = NULL;
                 *exact = false;
@@ -450,9 +440,8 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
         rc = price_round(cg, clock, pi, greedy, &added, &exact, &lagrange);
         if (rc) break;
         if (stop(clock) && added == 0) break;
-        cg->rounds++;
         if (exact && lagrange > *bound) *bound = lagrange;
-        if (clock->tick) clock->tick(clock->ctx, *bound, cg->n_sched);
+        if (clock->tick) clock->tick(clock->ctx, *bound);
         if (exact && added == 0) {
             *converged = true;
             break;
@@ -545,13 +534,7 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
         left -= n_batch;
     }
     if (left == 0 && master_lp(cg, clock) == 0) {
-        for (int k = 0; k < n; k++) {
-            const sv_model *M = &cg->pm[k];
-            int c = cg->fixed[k];
-            for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
-            for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
-            cg->start[k] = c;
-        }
+        for (int k = 0; k < n; k++) take_column(cg, k, cg->fixed[k], x);
         *found = true;
     }
 done:
@@ -600,7 +583,7 @@ static void master_callback(glp_tree *T, void *info) {
     if (stop(clock)) glp_ios_terminate(T);
 }
 
-/* Cover cost of duty row `row` held by h people, and whether h is allowed. */
+/* Cover cost of duty `duty` held by h people, and whether h is allowed. */
 static double cover_cost(const sv_colgen *cg, int duty, double h, bool *ok) {
     const nr_duty *du = &cg->D->r->duties[duty];
     *ok = h <= du->needed + (cg->duty_over[duty] ? du->optional : 0) + 1e-9;
@@ -716,12 +699,7 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
     int nc = glp_get_num_cols(P);
     int rc = descend(cg);
     if (rc) return rc;
-    for (int k = 0; k < cg->n_people; k++) {
-        const sv_model *M = &cg->pm[k];
-        int c = cg->start[k];
-        for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
-        for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
-    }
+    for (int k = 0; k < cg->n_people; k++) take_column(cg, k, cg->start[k], x);
     *found = true;
     for (int j = cg->n_fixed + 1; j <= nc; j++) glp_set_col_kind(P, j, GLP_BV);
     glp_iocp io;
@@ -729,7 +707,7 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
     io.msg_lev = GLP_MSG_OFF;
     io.presolve = GLP_OFF;
     io.clq_cuts = GLP_ON;
-    io.tm_lim = ms_of(clock->end - now_s());
+    io.tm_lim = sv_ms_of(clock->end - sv_now());
     const void *pair[2] = {cg, clock};
     io.cb_func = master_callback;
     io.cb_info = (void *)pair;
@@ -738,12 +716,8 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
     int st = glp_mip_status(P);
     if (st == GLP_OPT || st == GLP_FEAS) {
         for (int j = cg->n_fixed + 1; j <= nc; j++) {
-            int c = j - cg->n_fixed - 1, k = cg->col_k[c];
-            if (glp_mip_col_val(P, j) < 0.5) continue;
-            const sv_model *M = &cg->pm[k];
-            for (int q = 1; q <= M->n_x; q++) x[M->var_of_col[q]] = 0;
-            for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) x[cg->pool[i]] = 1;
-            cg->start[k] = c;
+            int c = j - cg->n_fixed - 1;
+            if (glp_mip_col_val(P, j) > 0.5) take_column(cg, cg->col_k[c], c, x);
         }
     }
     for (int j = cg->n_fixed + 1; j <= nc; j++) {

@@ -33,7 +33,7 @@ typedef struct sv_colgen sv_colgen;
 typedef struct sv_colgen_clock {
     double end;                        /* CLOCK_MONOTONIC seconds */
     volatile sig_atomic_t *cancel;     /* may be NULL */
-    void (*tick)(void *ctx, double bound, int columns); /* after each round; may be NULL */
+    void (*tick)(void *ctx, double bound); /* after each round, with the best bound; may be NULL */
     void *ctx;
 } sv_colgen_clock;
 
@@ -76,9 +76,6 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * Returns 0 or NR_ENOMEM. */
 int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
 
-/* Columns in the master; rounds of pricing run. */
-int sv_colgen_columns(const sv_colgen *cg);
-int sv_colgen_rounds(const sv_colgen *cg);
 /* Schedule columns whose bounds are not the master's own [0, inf). */
 int sv_colgen_fixed_columns(const sv_colgen *cg);
 

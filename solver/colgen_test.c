@@ -11,31 +11,12 @@
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
-#include <time.h>
 
-#include "import/curtois.h"
 #include "solver/colgen.h"
 #include "solver/internal.h"
+#include "solver/test_curtois.h"
 
-static void terminal_off(void) { glp_term_out(GLP_OFF); }
-static void glpk_done(void) { glp_free_env(); }
-TestSuite(colgen, .init = terminal_off, .fini = glpk_done);
-
-static nr_region *load(const char *name) {
-    char path[512];
-    snprintf(path, sizeof path, "%s/curtois/%s.txt", NR_TEST_DATA, name);
-    nr_region *r = NULL;
-    nr_diags d = NR_DIAGS_INIT;
-    cr_assert_eq(nr_curtois_load(path, &r, &d), 0, "cannot load %s", path);
-    nr_diags_clear(&d);
-    return r;
-}
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+TestSuite(colgen, .init = glpk_quiet, .fini = glpk_done);
 
 typedef struct run {
     nr_region *r;
@@ -49,7 +30,7 @@ typedef struct run {
 /* Greedy plan, its columns, pricing to convergence (60 s at most). */
 static void bound_of(run *u, const char *name) {
     memset(u, 0, sizeof *u);
-    u->r = load(name);
+    u->r = load_curtois(name);
     cr_assert_eq(sv_data_build(u->r, NULL, NULL, &u->D), 0);
     cr_assert(sv_colgen_applies(&u->D));
     cr_assert_eq(u->D.n_comps, 1);
@@ -59,7 +40,7 @@ static void bound_of(run *u, const char *name) {
     u->start_value = sv_evaluate(&u->D, u->x, 0, NULL);
     cr_assert_eq(sv_colgen_new(&u->D, 0, &u->cg), 0);
     cr_assert_eq(sv_colgen_add_plan(u->cg, u->x), 0);
-    sv_colgen_clock clock = {now_s() + 60, NULL, NULL, NULL};
+    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
     cr_assert_eq(sv_colgen_bound(u->cg, &clock, HUGE_VAL, &u->bound, &u->converged), 0);
 }
 
@@ -101,7 +82,7 @@ Test(colgen, bound_never_exceeds_a_known_optimum) {
 Test(colgen, plan_from_the_columns_keeps_the_rules_and_improves) {
     run u;
     bound_of(&u, "Instance2");
-    sv_colgen_clock clock = {now_s() + 60, NULL, NULL, NULL};
+    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
     bool found = false;
     cr_assert_eq(sv_colgen_plan(u.cg, &clock, u.x, &found), 0);
     cr_assert(found);
@@ -116,7 +97,7 @@ Test(colgen, plan_from_the_columns_keeps_the_rules_and_improves) {
 }
 
 Test(colgen, refuses_a_schedule_that_breaks_a_rule) {
-    nr_region *r = load("Instance1");
+    nr_region *r = load_curtois("Instance1");
     sv_data D;
     cr_assert_eq(sv_data_build(r, NULL, NULL, &D), 0);
     unsigned char *x = calloc(D.n_vars + 1, 1);
@@ -134,7 +115,7 @@ Test(colgen, refuses_a_schedule_that_breaks_a_rule) {
 }
 
 Test(colgen, applies_only_without_fairness) {
-    nr_region *r = load("Instance1");
+    nr_region *r = load_curtois("Instance1");
     sv_data D;
     cr_assert_eq(sv_data_build(r, NULL, NULL, &D), 0);
     cr_assert(sv_colgen_applies(&D));
@@ -150,7 +131,7 @@ Test(colgen, dive_gives_a_plan_that_keeps_the_rules_and_undoes_its_fixings) {
     run u;
     bound_of(&u, "Instance2");
     cr_assert(u.converged);
-    sv_colgen_clock clock = {now_s() + 60, NULL, NULL, NULL};
+    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
     bool found = false;
     cr_assert_eq(sv_colgen_dive(u.cg, &clock, u.x, &found), 0);
     cr_assert(found);

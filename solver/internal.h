@@ -9,8 +9,10 @@
 #ifndef NETROTA_SOLVER_INTERNAL_H
 #define NETROTA_SOLVER_INTERNAL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "model/region.h"
 #include "solver/solver.h"
@@ -143,6 +145,19 @@ int sv_frequency_cap(double share, int eligible, int max_frequency);
 
 /* Rest after a duty of rota k for person p, in seconds. */
 nr_instant sv_rest_seconds(const nr_rules *rules);
+
+/* Monotonic seconds: every deadline in the solver is on this clock. */
+static inline double sv_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Seconds as a GLPK tm_lim: at least 1 ms, at most INT_MAX. */
+static inline int sv_ms_of(double s) {
+    if (s > INT_MAX / 1000.0) return INT_MAX;
+    return s <= 0 ? 1 : (int)(s * 1000.0) + 1;
+}
 
 /* Seeded hash for tie-breaking. */
 unsigned sv_hash(unsigned seed, unsigned a, unsigned b);

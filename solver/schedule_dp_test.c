@@ -10,28 +10,16 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "import/curtois.h"
 #include "solver/internal.h"
 #include "solver/model.h"
 #include "solver/schedule_dp.h"
+#include "solver/test_curtois.h"
 
 static const char *const FILES[] = {"Instance1",   "Instance2",       "mincons-border", "mindaysoff-border",
                                     "mindaysoff",  "maxcons",         "maxweekends",    "caps-minutes",
                                     "minminutes",  "requests",        "succession"};
 
-static nr_region *load(const char *name) {
-    char path[512];
-    snprintf(path, sizeof path, "%s/curtois/%s.txt", NR_TEST_DATA, name);
-    nr_region *r = NULL;
-    nr_diags d = NR_DIAGS_INIT;
-    cr_assert_eq(nr_curtois_load(path, &r, &d), 0, "cannot load %s", path);
-    nr_diags_clear(&d);
-    return r;
-}
-
-static void terminal_off(void) { glp_term_out(GLP_OFF); }
-static void glpk_done(void) { glp_free_env(); }
-TestSuite(schedule_dp, .init = terminal_off, .fini = glpk_done);
+TestSuite(schedule_dp, .init = glpk_quiet, .fini = glpk_done);
 
 /* The MILP's optimum with x costs cost[var] (the model's own costs on its
  * other columns); with fix != NULL the schedule fix[var] is imposed. */
@@ -64,7 +52,7 @@ typedef struct person_case {
 
 static void open_case(person_case *c, const char *file, int person) {
     memset(c, 0, sizeof *c);
-    c->r = load(file);
+    c->r = load_curtois(file);
     cr_assert_eq(sv_data_build(c->r, NULL, NULL, &c->D), 0);
     c->cols = calloc(c->D.n_vars + 1, sizeof *c->cols);
     c->cost = calloc(c->D.n_vars + 1, sizeof *c->cost);
@@ -116,7 +104,7 @@ Test(schedule_dp, equals_the_person_milp_on_random_costs) {
     unsigned seed = 12345;
     int checked = 0;
     for (size_t f = 0; f < sizeof FILES / sizeof *FILES; f++) {
-        nr_region *r = load(FILES[f]);
+        nr_region *r = load_curtois(FILES[f]);
         size_t people = r->n_people;
         nr_region_free(r);
         for (size_t p = 0; p < people; p++) {
@@ -189,7 +177,7 @@ Test(schedule_dp, too_many_labels_is_reported_not_guessed) {
 }
 
 Test(schedule_dp, refuses_a_person_with_days_between_duties) {
-    nr_region *r = load("Instance1");
+    nr_region *r = load_curtois("Instance1");
     r->rotas[0].rules.min_days_between = 2;
     sv_data D;
     cr_assert_eq(sv_data_build(r, NULL, NULL, &D), 0);

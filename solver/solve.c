@@ -60,22 +60,11 @@ typedef struct solve_ctx {
     jmp_buf jb;
 } solve_ctx;
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static bool cancelled(const solve_ctx *S) { return S->opt->cancel && *S->opt->cancel; }
 
 static double comp_remaining(const solve_ctx *S) {
     double end = S->comp_deadline < S->deadline ? S->comp_deadline : S->deadline;
-    return end - now_s();
-}
-
-static int ms_of(double s) {
-    if (s > INT_MAX / 1000.0) return INT_MAX;
-    return s <= 0 ? 1 : (int)(s * 1000.0) + 1;
+    return end - sv_now();
 }
 
 static double total_obj(const solve_ctx *S) {
@@ -99,8 +88,8 @@ static double gap_of(double obj, double bound) {
  * down as a time limit would. */
 static void check_target(solve_ctx *S) {
     if (!S->D.fairness_off || !isfinite(S->opt->target_penalty)) return;
-    if (total_obj(S) <= SV_W_REQUEST * S->opt->target_penalty + 1e-6 && S->deadline > now_s()) {
-        S->deadline = now_s();
+    if (total_obj(S) <= SV_W_REQUEST * S->opt->target_penalty + 1e-6 && S->deadline > sv_now()) {
+        S->deadline = sv_now();
         S->target_reached = true;
     }
 }
@@ -108,7 +97,7 @@ static void check_target(solve_ctx *S) {
 static void report(solve_ctx *S, bool force) {
     check_target(S);
     if (!S->opt->progress) return;
-    double t = now_s();
+    double t = sv_now();
     double every = S->opt->progress_interval > 0 ? S->opt->progress_interval : 1.0;
     if (!force && t - S->last_progress < every) return;
     S->last_progress = t;
@@ -180,14 +169,14 @@ static void callback(glp_tree *T, void *info) {
         glp_ios_terminate(T);
     } else if (S->cb_full && S->D.integral && comp_done(S, S->comp)) {
         glp_ios_terminate(T);
-    } else if (now_s() >= S->deadline) {
+    } else if (sv_now() >= S->deadline) {
         S->stopped_by_time = true;
         glp_ios_terminate(T);
-    } else if (S->cb_full && now_s() >= S->comp_deadline) {
+    } else if (S->cb_full && sv_now() >= S->comp_deadline) {
         glp_ios_terminate(T);
     } else if (S->cb_full && S->stall > 0) {
         int c = S->comp;
-        double t = now_s(), g = gap_of(S->comp_obj[c], S->comp_bound[c]);
+        double t = sv_now(), g = gap_of(S->comp_obj[c], S->comp_bound[c]);
         if (S->comp_obj[c] < S->mark_obj - 1e-6 || g <= 0.9 * S->mark_gap) {
             S->mark_t = t;
             S->mark_gap = g;
@@ -208,9 +197,9 @@ static int simplex_sliced(solve_ctx *S, glp_prob *P, double end) {
     sm.msg_lev = GLP_MSG_ERR;
     sm.it_lim = LP_CHUNK_ITERATIONS;
     for (;;) {
-        double rem = end - now_s();
+        double rem = end - sv_now();
         if (rem <= 0) return GLP_ETMLIM;
-        sm.tm_lim = ms_of(rem);
+        sm.tm_lim = sv_ms_of(rem);
         int ret = glp_simplex(P, &sm);
         if (ret != GLP_EITLIM) return ret;
         if (cancelled(S)) {
@@ -518,16 +507,16 @@ static void lns(solve_ctx *S) {
             if (timed) limit = fmax(limit, 0.3 * comp_remaining(S));
             else limit = fmax(limit, LNS_SUB_SECONDS);
         }
-        io.tm_lim = ms_of(rem < limit ? rem : limit);
+        io.tm_lim = sv_ms_of(rem < limit ? rem : limit);
         io.cb_func = callback;
         io.cb_info = S;
         S->cb_full = false;
-        double t_sub = now_s();
+        double t_sub = sv_now();
         int ret = glp_intopt(P, &io);
         int st = glp_mip_status(P);
         bool better = false, solved = ret == 0 && st == GLP_OPT;
         if (solved) {
-            solved_time += now_s() - t_sub;
+            solved_time += sv_now() - t_sub;
             n_solved++;
         }
         if (st == GLP_OPT || st == GLP_FEAS) {
@@ -569,17 +558,17 @@ static int branch(solve_ctx *S) {
     io.presolve = GLP_OFF;
     io.mip_gap = S->opt->mip_gap;
     double rem = comp_remaining(S);
-    io.tm_lim = ms_of(rem);
+    io.tm_lim = sv_ms_of(rem);
     if (ok && rem > 6.0) {
         io.ps_heur = GLP_ON;
-        io.ps_tm_lim = ms_of(rem / 3 < 10.0 ? rem / 3 : 10.0);
+        io.ps_tm_lim = sv_ms_of(rem / 3 < 10.0 ? rem / 3 : 10.0);
     }
     io.cb_func = callback;
     io.cb_info = S;
     S->cb_full = true;
     S->injected = !ok;
     S->cb_bound = -DBL_MAX;
-    S->mark_t = now_s();
+    S->mark_t = sv_now();
     S->mark_obj = S->comp_obj[S->comp];
     S->mark_gap = gap_of(S->comp_obj[S->comp], S->comp_bound[S->comp]);
     int ret = glp_intopt(P, &io);
@@ -599,9 +588,8 @@ static int branch(solve_ctx *S) {
     return 0;
 }
 
-static void colgen_tick(void *ctx, double bound, int columns) {
+static void colgen_tick(void *ctx, double bound) {
     solve_ctx *S = ctx;
-    (void)columns;
     if (bound > S->comp_bound[S->comp]) S->comp_bound[S->comp] = fmin(bound, S->comp_obj[S->comp]);
     report(S, false);
 }
@@ -630,7 +618,7 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     if (rc) return rc;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules", c + 1, S->D.n_comps);
     double rem = comp_remaining(S);
-    sv_colgen_clock clock = {fmin(now_s() + bound_share * rem, S->deadline), S->opt->cancel, colgen_tick, S};
+    sv_colgen_clock clock = {fmin(sv_now() + bound_share * rem, S->deadline), S->opt->cancel, colgen_tick, S};
     double o = S->comp_obj[c], stop_at = o - S->opt->mip_gap * fabs(o) - 1e-6;
     if (S->D.integral) stop_at -= SV_W_REQUEST - 2e-6;
     double bound;
@@ -647,8 +635,8 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules plan", c + 1, S->D.n_comps);
     /* A dive first, then the descents and the master MIP from the better
      * of its plan and the incumbent. */
-    double plan_end = fmin(now_s() + plan_share * rem, S->deadline);
-    clock.end = now_s() + COLGEN_DIVE_SHARE * (plan_end - now_s());
+    double plan_end = fmin(sv_now() + plan_share * rem, S->deadline);
+    clock.end = sv_now() + COLGEN_DIVE_SHARE * (plan_end - sv_now());
     clock.tick = NULL;
     memcpy(S->trial, S->x, S->D.n_vars);
     bool found = false;
@@ -695,7 +683,7 @@ static int solve_component(solve_ctx *S, int c) {
      * left: a large LP whose relaxation is weak (Curtois Instance12: 23 s of
      * simplex for a bound near 0) must not starve the search for a plan. */
     double lp_end = S->deadline;
-    if (isfinite(lp_end)) lp_end = now_s() + 0.25 * (lp_end - now_s());
+    if (isfinite(lp_end)) lp_end = sv_now() + 0.25 * (lp_end - sv_now());
     if (!bounded && simplex_sliced(S, P, lp_end) == 0 && glp_get_status(P) == GLP_OPT) {
         double b = glp_get_obj_val(P);
         S->comp_bound[c] = b > 0 ? b : 0;
@@ -704,7 +692,7 @@ static int solve_component(solve_ctx *S, int c) {
     report(S, false);
     if (S->cg && !comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
         double end = S->comp_deadline;
-        S->comp_deadline = now_s() + COLGEN_LNS_SHARE * comp_remaining(S);
+        S->comp_deadline = sv_now() + COLGEN_LNS_SHARE * comp_remaining(S);
         snprintf(S->phase, sizeof S->phase, "component %d/%zu improve", c + 1, S->D.n_comps);
         lns(S);
         S->comp_deadline = end;
@@ -757,7 +745,7 @@ static int run_glpk(solve_ctx *S) {
             S->interrupted = true;
             break;
         }
-        double t = now_s();
+        double t = sv_now();
         /* Out of time: the rest keep their greedy plans; building their
          * models could only yield an LP that has no time to run. */
         if (t >= S->deadline) break;
@@ -933,7 +921,7 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
     S->r = r;
     S->opt = &opt;
     S->d = d;
-    S->t0 = now_s();
+    S->t0 = sv_now();
     S->last_progress = -HUGE_VAL;
     S->deadline = opt.time_limit > 0 ? S->t0 + opt.time_limit : HUGE_VAL;
     if (r->n_duties && !r->duties) {
@@ -972,7 +960,7 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
     snprintf(S->phase, sizeof S->phase, "done");
     rc = fill_result(S, res);
     if (rc) goto cleanup;
-    res->seconds = now_s() - S->t0;
+    res->seconds = sv_now() - S->t0;
     report(S, true);
     *out_result = res;
     res = NULL;
