@@ -13,8 +13,10 @@
 
 #define PRICE_MAX_SECONDS 60.0 /* one pricing problem at most; beyond it the round proves no bound */
 #define DP_MAX_LABELS 4000000 /* beyond this a person's pricing goes to the MILP */
-#define DIVE_ROUNDS 2           /* cheap pricing rounds after each fixing */
-#define DIVE_FIX_ABOVE 0.5      /* a column the LP takes more of than this is fixed */
+#define DIVE_ROUNDS 20          /* at most, cheap pricing rounds after each fixing */
+#define DIVE_WHOLE (1 - 1e-6)   /* a column the LP takes this much of is taken whole */
+#define DIVE_TAKE_BACK_ABOVE 1.0 /* penalty units a fixing may raise the dive's LP by */
+#define DIVE_TAKE_BACKS 3       /* fixings a dive may take back, at least (a fifth of the people) */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
 
 struct sv_colgen {
@@ -42,6 +44,8 @@ struct sv_colgen {
     size_t pool_cap;
     int *start;           /* [k] the schedule of the plan last added */
     int *fixed;           /* [k] column a dive has fixed, -1 when none */
+    int *ban;             /* columns a dive has ruled out; pricing does not add them again */
+    int n_ban, ban_cap;
     int *scratch;         /* n_vars */
     int *ind;             /* row indices of one column */
     double *val;
@@ -92,6 +96,7 @@ void sv_colgen_free(sv_colgen *cg, bool glpk_alive) {
     free(cg->pool);
     free(cg->start);
     free(cg->fixed);
+    free(cg->ban);
     free(cg->scratch);
     free(cg->ind);
     free(cg->val);
@@ -312,11 +317,14 @@ int sv_colgen_add_plan(sv_colgen *cg, const unsigned char *x) {
     return 0;
 }
 
-static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock) {
+/* Primal simplex after columns were added (the basis stays primal
+ * feasible), dual after bounds changed (it stays dual feasible). */
+static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock, bool dual) {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
     sm.tm_lim = sv_ms_of(clock->end - sv_now());
+    if (dual && cg->has_basis) sm.meth = GLP_DUALP;
     /* Columns added since keep the basis valid (they enter nonbasic). */
     if (!cg->has_basis) glp_adv_basis(cg->master, 0);
     cg->has_basis = true;
@@ -363,6 +371,13 @@ static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *
         *n = read_schedule(cg, k);
     }
     return st;
+}
+
+/* Is person k's schedule in cg->scratch (n vars) one a dive has ruled out? */
+static bool banned_again(const sv_colgen *cg, int k, size_t n) {
+    for (int i = 0; i < cg->n_ban; i++)
+        if (cg->col_k[cg->ban[i]] == k && same_schedule(cg, cg->ban[i], cg->scratch, n)) return true;
+    return false;
 }
 
 /* One round of pricing at the master LP's current duals: every person not
@@ -414,6 +429,7 @@ static int price_round(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, 
                 cost = truth;
             }
         }
+        if (banned_again(cg, k, n)) continue;
         int rc = add_column(cg, k, cg->scratch, n, cost);
         if (rc) return rc;
         (*added)++;
@@ -433,7 +449,7 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
      * only an exact round proves a bound. */
     bool greedy = true;
     while (!stop(clock)) {
-        if (master_lp(cg, clock) != 0) break;
+        if (master_lp(cg, clock, false) != 0) break;
         int added;
         bool exact;
         double lagrange;
@@ -453,9 +469,45 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
     return rc;
 }
 
+static int descend(sv_colgen *cg, double *value);
+static int master_mip(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
+
 /* Fix or free schedule column c (0-based) in the master. */
 static void set_column(sv_colgen *cg, int c, int type, double v) {
     glp_set_col_bnds(cg->master, cg->n_fixed + 1 + c, type, v, v);
+}
+
+static bool is_banned(const sv_colgen *cg, int c) {
+    for (int i = 0; i < cg->n_ban; i++)
+        if (cg->ban[i] == c) return true;
+    return false;
+}
+
+/* Person k takes column c (c < 0: is free again). Their other columns are
+ * fixed at 0 meanwhile, so that the simplex no longer prices them
+ * (Instance12: 17,000 columns, most of them of people already fixed). */
+static void fix_person(sv_colgen *cg, int k, int c) {
+    cg->fixed[k] = c;
+    for (int j = 0; j < cg->n_sched; j++) {
+        if (cg->col_k[j] != k) continue;
+        if (j == c) set_column(cg, j, GLP_FX, 1);
+        else if (c >= 0 || is_banned(cg, j)) set_column(cg, j, GLP_FX, 0);
+        else glp_set_col_bnds(cg->master, cg->n_fixed + 1 + j, GLP_LO, 0, 0);
+    }
+}
+
+/* Rule column c out for the rest of the dive. */
+static int ban_column(sv_colgen *cg, int c) {
+    if (cg->n_ban == cg->ban_cap) {
+        int cap = cg->ban_cap ? 2 * cg->ban_cap : 64;
+        int *b = realloc(cg->ban, (size_t)cap * sizeof *b);
+        if (!b) return NR_ENOMEM;
+        cg->ban = b;
+        cg->ban_cap = cap;
+    }
+    cg->ban[cg->n_ban++] = c;
+    set_column(cg, c, GLP_FX, 0);
+    return 0;
 }
 
 int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
@@ -464,85 +516,104 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
     int n = cg->n_people, rc = 0;
     double *pi = malloc(((size_t)glp_get_num_rows(P) + 1) * sizeof *pi);
     int *batch = malloc(((size_t)n + 1) * sizeof *batch);
-    unsigned char *banned = NULL;
-    size_t banned_cap = 0;
     if (!pi || !batch) {
         rc = NR_ENOMEM;
         goto done;
     }
     int left = n, n_batch = 0;
+    /* The fractional column fixed last, judged by the LP that follows; a
+     * dive may take back a fifth of its people's fixings (at least
+     * DIVE_TAKE_BACKS), and then goes on without. */
+    int trial = -1, take_backs = n / 5 > DIVE_TAKE_BACKS ? n / 5 : DIVE_TAKE_BACKS;
+    double lp_before = HUGE_VAL;
     while (left > 0 && !stop(clock)) {
-        /* Re-optimise around what is fixed: a few cheap rounds. */
-        bool lp_ok = master_lp(cg, clock) == 0;
+        /* Re-optimise around what is fixed: cheap rounds while they find
+         * columns, then an exact one. Cheap rounds alone miss the
+         * schedules that keep the LP where it was (Instance10: the dive
+         * ended at 4,943 with them alone, 4,632 with the exact round). */
+        bool lp_ok = master_lp(cg, clock, true) == 0;
+        bool cheap = true;
         for (int round = 0; round < DIVE_ROUNDS && lp_ok && !stop(clock); round++) {
             int added;
             bool exact;
             double lagrange;
-            rc = price_round(cg, clock, pi, true, &added, &exact, &lagrange);
+            rc = price_round(cg, clock, pi, cheap, &added, &exact, &lagrange);
             if (rc) goto done;
-            lp_ok = master_lp(cg, clock) == 0;
-            if (added == 0) break;
+            lp_ok = master_lp(cg, clock, false) == 0;
+            if (added == 0 && !cheap) break;
+            cheap = added > 0;
         }
-        if (!lp_ok) {
-            /* The last batch asked too much of some duty's maximum: ban
-             * those columns and carry on without them. */
-            if (n_batch == 0 || stop(clock)) break;
-            if (banned_cap < (size_t)cg->n_sched) {
-                unsigned char *b = realloc(banned, (size_t)cg->n_sched);
-                if (!b) {
-                    rc = NR_ENOMEM;
-                    goto done;
-                }
-                memset(b + banned_cap, 0, (size_t)cg->n_sched - banned_cap);
-                banned = b;
-                banned_cap = (size_t)cg->n_sched;
-            }
+        if (stop(clock)) break;
+        /* A fixing that left no feasible LP (it asked too much of some
+         * duty's maximum), or that raised the LP by more than a penalty
+         * unit, is taken back and its column ruled out: without this the
+         * last people of Instance7's dive took 1,356 for a bound of 1,055. */
+        bool worse = lp_ok && trial >= 0 && take_backs > 0 &&
+                     glp_get_obj_val(P) > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST;
+        if (!lp_ok || worse) {
+            if (n_batch == 0) break;
             for (int i = 0; i < n_batch; i++) {
                 int c = batch[i];
-                set_column(cg, c, GLP_FX, 0);
-                banned[c] = 1;
-                cg->fixed[cg->col_k[c]] = -1;
+                /* Whole columns of a feasible fixing stay: only the trial
+                 * moved the LP. Without a trial, the whole batch goes. */
+                if (lp_ok && c != trial) continue;
+                if ((c == trial || trial < 0) && (rc = ban_column(cg, c)) != 0) goto done;
+                fix_person(cg, cg->col_k[c], -1);
                 left++;
             }
+            if (worse) take_backs--;
             n_batch = 0;
+            trial = -1;
             continue;
         }
-        /* Fix every column the LP takes more than half of (at most one a
-         * person), or else the largest one: many people a step, so that
-         * a dive ends in a few LPs. */
+        lp_before = glp_get_obj_val(P);
+        if (clock->tick) clock->tick(clock->ctx, -HUGE_VAL);
+        /* Fix every column the LP already takes whole, and the largest
+         * fractional one: fixing several fractional columns at once
+         * lets their people's cover clash (Instance10: the LP rose 8 %). */
         n_batch = 0;
         int best = -1;
         double best_v = -1;
         for (int c = 0; c < cg->n_sched; c++) {
             int k = cg->col_k[c];
-            if (cg->fixed[k] >= 0 || ((size_t)c < banned_cap && banned[c])) continue;
+            if (cg->fixed[k] >= 0 || glp_get_col_type(P, cg->n_fixed + 1 + c) == GLP_FX) continue;
             double v = glp_get_col_prim(P, cg->n_fixed + 1 + c);
-            if (v > DIVE_FIX_ABOVE) {
-                cg->fixed[k] = c;
+            if (v > DIVE_WHOLE) {
+                cg->fixed[k] = c; /* fix_person below */
                 batch[n_batch++] = c;
             } else if (v > best_v + 1e-9) {
                 best_v = v;
                 best = c;
             }
         }
-        if (n_batch == 0) {
-            if (best < 0) break;
+        trial = -1;
+        if (best >= 0 && cg->fixed[cg->col_k[best]] < 0) {
             cg->fixed[cg->col_k[best]] = best;
-            batch[n_batch++] = best;
+            batch[n_batch++] = trial = best;
         }
-        for (int i = 0; i < n_batch; i++) set_column(cg, batch[i], GLP_FX, 1);
+        if (n_batch == 0) break;
+        for (int i = 0; i < n_batch; i++) fix_person(cg, cg->col_k[batch[i]], batch[i]);
         left -= n_batch;
     }
-    if (left == 0 && master_lp(cg, clock) == 0) {
+    if (left == 0 && master_lp(cg, clock, false) == 0) {
         for (int k = 0; k < n; k++) take_column(cg, k, cg->fixed[k], x);
         *found = true;
+    } else if (left > 0 && rc == 0) {
+        /* Out of time: the people fixed so far keep their columns, the
+         * rest take the better descent from the incumbent's columns and
+         * from their largest in the last LP, for the neighbourhoods to
+         * repair. (The master MIP over the columns of those left found
+         * nothing better in 20 s on Instance7.) */
+        sv_colgen_clock no_time = *clock;
+        no_time.end = sv_now();
+        rc = master_mip(cg, &no_time, x, found);
     }
 done:
     for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(P, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
     for (int k = 0; k < n; k++) cg->fixed[k] = -1;
+    cg->n_ban = 0;
     free(pi);
     free(batch);
-    free(banned);
     return rc;
 }
 
@@ -580,6 +651,7 @@ static void master_callback(glp_tree *T, void *info) {
         free(v);
         free(held);
     }
+    if (clock->tick) clock->tick(clock->ctx, -HUGE_VAL);
     if (stop(clock)) glp_ios_terminate(T);
 }
 
@@ -621,7 +693,7 @@ static void descend_from(const sv_colgen *cg, int *choice, double *held, const i
         moved = false;
         for (int c = 0; c < cg->n_sched; c++) {
             int k = cg->col_k[c], cur = choice[k];
-            if (c == cur) continue;
+            if (c == cur || cg->fixed[k] >= 0) continue;
             double delta = cg->col_cost[c] - cg->col_cost[cur];
             bool ok = true;
             for (int side = 0; side < 2; side++) {
@@ -655,7 +727,7 @@ static void descend_from(const sv_colgen *cg, int *choice, double *held, const i
 /* Any one schedule per person is a plan (cover is priced, not required).
  * Two descents, from the plan last added and from each person's largest
  * column in the master LP; the better becomes the start of the MIP. */
-static int descend(sv_colgen *cg) {
+static int descend(sv_colgen *cg, double *value) {
     glp_prob *P = cg->master;
     const nr_region *r = cg->D->r;
     int nrows = glp_get_num_rows(P), n = cg->n_people;
@@ -673,7 +745,10 @@ static int descend(sv_colgen *cg) {
         if (glp_get_col_prim(P, cg->n_fixed + 1 + c) > glp_get_col_prim(P, cg->n_fixed + 1 + from_lp[k]) + 1e-9)
             from_lp[k] = c;
     }
+    for (int k = 0; k < n; k++)
+        if (cg->fixed[k] >= 0) from_start[k] = from_lp[k] = cg->fixed[k];
     double best = HUGE_VAL;
+    *value = HUGE_VAL;
     for (int t = 0; t < 2; t++) {
         int *ch = t == 0 ? from_start : from_lp;
         if (!isfinite(plan_value(cg, ch, held, nrows))) continue;
@@ -684,6 +759,7 @@ static int descend(sv_colgen *cg) {
             memcpy(cg->start, ch, (size_t)n * sizeof *ch);
         }
     }
+    *value = best;
     rc = 0;
 done:
     free(held);
@@ -692,15 +768,19 @@ done:
     return rc;
 }
 
-int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
-    *found = false;
+/* The master as a MIP over the columns there are, within the bounds set
+ * now (a dive's fixings stay), from the descent's plan; x gets the better
+ * of the two, *found whether there was one. Leaves the columns continuous. */
+static int master_mip(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
     glp_prob *P = cg->master;
-    if (master_lp(cg, clock) != 0) return 0;
     int nc = glp_get_num_cols(P);
-    int rc = descend(cg);
+    double start;
+    int rc = descend(cg, &start);
     if (rc) return rc;
-    for (int k = 0; k < cg->n_people; k++) take_column(cg, k, cg->start[k], x);
-    *found = true;
+    if (isfinite(start)) {
+        for (int k = 0; k < cg->n_people; k++) take_column(cg, k, cg->start[k], x);
+        *found = true;
+    }
     for (int j = cg->n_fixed + 1; j <= nc; j++) glp_set_col_kind(P, j, GLP_BV);
     glp_iocp io;
     glp_init_iocp(&io);
@@ -711,18 +791,24 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
     const void *pair[2] = {cg, clock};
     io.cb_func = master_callback;
     io.cb_info = (void *)pair;
-    cg->injected = false;
-    glp_intopt(P, &io);
+    cg->injected = !isfinite(start);
+    if (clock->end > sv_now()) glp_intopt(P, &io);
     int st = glp_mip_status(P);
-    if (st == GLP_OPT || st == GLP_FEAS) {
+    if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(P) < start - 1e-6) {
         for (int j = cg->n_fixed + 1; j <= nc; j++) {
             int c = j - cg->n_fixed - 1;
             if (glp_mip_col_val(P, j) > 0.5) take_column(cg, cg->col_k[c], c, x);
         }
+        *found = true;
     }
-    for (int j = cg->n_fixed + 1; j <= nc; j++) {
-        glp_set_col_kind(P, j, GLP_CV);
-        glp_set_col_bnds(P, j, GLP_LO, 0, 0);
-    }
+    for (int j = cg->n_fixed + 1; j <= nc; j++) glp_set_col_kind(P, j, GLP_CV);
     return 0;
+}
+
+int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
+    *found = false;
+    if (master_lp(cg, clock, false) != 0) return 0;
+    int rc = master_mip(cg, clock, x, found);
+    for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(cg->master, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
+    return rc;
 }

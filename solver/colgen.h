@@ -33,7 +33,9 @@ typedef struct sv_colgen sv_colgen;
 typedef struct sv_colgen_clock {
     double end;                        /* CLOCK_MONOTONIC seconds */
     volatile sig_atomic_t *cancel;     /* may be NULL */
-    void (*tick)(void *ctx, double bound); /* after each round, with the best bound; may be NULL */
+    /* After each round, with the best bound (-HUGE_VAL when it proves none:
+     * the dive's fixings and the master MIP tick too); may be NULL. */
+    void (*tick)(void *ctx, double bound);
     void *ctx;
 } sv_colgen_clock;
 
@@ -63,17 +65,19 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
  * the column that lowers the total most), from the plan last added and
  * from each person's largest column in the master LP; the better one is
  * injected into the master solved as a MIP until the clock. Writes the
- * plan's pairs of the component into x (other vars untouched) and sets
- * *found. Returns 0 or NR_ENOMEM. */
+ * better of the descent's and the MIP's plans into x (the component's
+ * pairs; other vars untouched) and sets *found. Returns 0 or NR_ENOMEM. */
 int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
 
-/* A dive: fix the schedules the master LP takes more than half of (or else
- * its largest one), price a few cheap rounds around them, repeat until
- * everyone has a schedule. A fixing that leaves the LP infeasible (too
- * many people on a duty) is undone and its columns are not tried again.
- * Writes the plan's pairs of the component into x and sets *found when
- * the dive ends before the clock. Every fixing is undone on return.
- * Returns 0 or NR_ENOMEM. */
+/* A dive: fix the columns the master LP takes whole and its largest
+ * fractional one, price cheap rounds and then an exact one around them,
+ * repeat until everyone has a schedule. A fixing that leaves the LP
+ * infeasible (too many people on a duty) or raises it by more than a
+ * penalty unit is taken back and its column ruled out (a fifth of the
+ * people, at least 3, such take-backs a dive; then it goes on without).
+ * Out of time, the people left take the descent's columns (see
+ * sv_colgen_plan). Writes the plan's pairs of the component into x and
+ * sets *found. Every fixing is undone on return. Returns 0 or NR_ENOMEM. */
 int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
 
 /* Schedule columns whose bounds are not the master's own [0, inf). */

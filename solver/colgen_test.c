@@ -147,3 +147,37 @@ Test(colgen, dive_gives_a_plan_that_keeps_the_rules_and_undoes_its_fixings) {
     cr_assert(fabs(again - u.bound) < 1e-6 * (1 + fabs(u.bound)), "bound %.6f then %.6f", u.bound, again);
     done(&u);
 }
+
+Test(colgen, dive_out_of_time_still_gives_a_plan) {
+    /* No time to fix anyone: everyone takes the better of the incumbent's
+     * column and their largest in the LP, then the descent. */
+    run u;
+    bound_of(&u, "Instance1");
+    sv_colgen_clock clock = {sv_now(), NULL, NULL, NULL};
+    bool found = false;
+    cr_assert_eq(sv_colgen_dive(u.cg, &clock, u.x, &found), 0);
+    cr_assert(found);
+    double v = sv_evaluate(&u.D, u.x, 0, NULL);
+    cr_assert_leq(v, u.start_value + 1e-6);
+    cr_assert_geq(v, u.bound - 1e-6);
+    cr_assert_eq(sv_colgen_add_plan(u.cg, u.x), 0);
+    cr_assert_eq(sv_colgen_fixed_columns(u.cg), 0);
+    done(&u);
+}
+
+Test(colgen, dive_comes_within_one_of_instance1s_optimum) {
+    /* One fractional column fixed at a time, with an exact pricing round
+     * before the next: 608 for the optimum 607 (fixing every column the LP
+     * took more than half of, with cheap rounds only, gave 609). */
+    run u;
+    bound_of(&u, "Instance1");
+    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
+    bool found = false;
+    cr_assert_eq(sv_colgen_dive(u.cg, &clock, u.x, &found), 0);
+    cr_assert(found);
+    double v = sv_evaluate(&u.D, u.x, 0, NULL);
+    cr_assert_geq(v, SV_W_REQUEST * 607 - 1e-6);
+    cr_assert_leq(v, SV_W_REQUEST * 608 + 1e-6, "dive %.1f", v);
+    cr_assert_eq(sv_colgen_add_plan(u.cg, u.x), 0);
+    done(&u);
+}
