@@ -17,6 +17,7 @@
 #define DIVE_WHOLE (1 - 1e-6)   /* a column the LP takes this much of is taken whole */
 #define DIVE_TAKE_BACK_ABOVE 1.0 /* penalty units a fixing may raise the dive's LP by */
 #define DIVE_TAKE_BACKS 3       /* fixings a dive may take back, at least (a fifth of the people) */
+#define DIVE_CHOICES 3          /* a seeded dive fixes one of this many largest fractional columns */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
 
 struct sv_colgen {
@@ -510,7 +511,7 @@ static int ban_column(sv_colgen *cg, int c) {
     return 0;
 }
 
-int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
+int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found) {
     *found = false;
     glp_prob *P = cg->master;
     int n = cg->n_people, rc = 0;
@@ -524,7 +525,7 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
     /* The fractional column fixed last, judged by the LP that follows; a
      * dive may take back a fifth of its people's fixings (at least
      * DIVE_TAKE_BACKS), and then goes on without. */
-    int trial = -1, take_backs = n / 5 > DIVE_TAKE_BACKS ? n / 5 : DIVE_TAKE_BACKS;
+    int step = 0, trial = -1, take_backs = n / 5 > DIVE_TAKE_BACKS ? n / 5 : DIVE_TAKE_BACKS;
     double lp_before = HUGE_VAL;
     while (left > 0 && !stop(clock)) {
         /* Re-optimise around what is fixed: cheap rounds while they find
@@ -572,8 +573,9 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
          * fractional one: fixing several fractional columns at once
          * lets their people's cover clash (Instance10: the LP rose 8 %). */
         n_batch = 0;
-        int best = -1;
-        double best_v = -1;
+        int top[DIVE_CHOICES];
+        double top_v[DIVE_CHOICES];
+        int n_top = 0;
         for (int c = 0; c < cg->n_sched; c++) {
             int k = cg->col_k[c];
             if (cg->fixed[k] >= 0 || glp_get_col_type(P, cg->n_fixed + 1 + c) == GLP_FX) continue;
@@ -581,11 +583,21 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
             if (v > DIVE_WHOLE) {
                 cg->fixed[k] = c; /* fix_person below */
                 batch[n_batch++] = c;
-            } else if (v > best_v + 1e-9) {
-                best_v = v;
-                best = c;
+                continue;
             }
+            if (v < 1e-9 || (n_top == DIVE_CHOICES && v <= top_v[n_top - 1] + 1e-9)) continue;
+            int at = n_top < DIVE_CHOICES ? n_top++ : n_top - 1;
+            for (; at > 0 && top_v[at - 1] < v - 1e-9; at--) {
+                top[at] = top[at - 1];
+                top_v[at] = top_v[at - 1];
+            }
+            top[at] = c;
+            top_v[at] = v;
         }
+        /* The first dive takes the largest; later ones (seed > 0) one of
+         * the few largest, so that they end elsewhere. */
+        int best = n_top == 0 ? -1 : seed == 0 ? top[0] : top[sv_hash(seed, (unsigned)step, 17u) % (unsigned)n_top];
+        step++;
         trial = -1;
         if (best >= 0 && cg->fixed[cg->col_k[best]] < 0) {
             cg->fixed[cg->col_k[best]] = best;

@@ -70,7 +70,7 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
 int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
 
 /* A dive: fix the columns the master LP takes whole and its largest
- * fractional one, price cheap rounds and then an exact one around them,
+ * fractional one (seed 0; another seed: one of its three largest), price cheap rounds and then an exact one around them,
  * repeat until everyone has a schedule. A fixing that leaves the LP
  * infeasible (too many people on a duty) or raises it by more than a
  * penalty unit is taken back and its column ruled out (a fifth of the
@@ -78,7 +78,7 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * Out of time, the people left take the descent's columns (see
  * sv_colgen_plan). Writes the plan's pairs of the component into x and
  * sets *found. Every fixing is undone on return. Returns 0 or NR_ENOMEM. */
-int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
+int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found);
 
 /* Schedule columns whose bounds are not the master's own [0, inf). */
 int sv_colgen_fixed_columns(const sv_colgen *cg);

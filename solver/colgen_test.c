@@ -5,8 +5,9 @@
  * enough to prove the optimum once rounded up; the plan it builds from its
  * columns keeps every rule, is no worse than the plan it started from and
  * on Instance2 is the optimum; a dive gives a plan that keeps the rules and
- * leaves no fixing behind; a schedule that breaks a rule is refused; it
- * only applies with fairness off. */
+ * leaves no fixing behind, comes within one of Instance1's optimum, and
+ * still gives a plan when it has no time; a schedule that breaks a rule is
+ * refused; it only applies with fairness off. */
 #include <criterion/criterion.h>
 #include <glpk.h>
 #include <math.h>
@@ -133,7 +134,7 @@ Test(colgen, dive_gives_a_plan_that_keeps_the_rules_and_undoes_its_fixings) {
     cr_assert(u.converged);
     sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
     bool found = false;
-    cr_assert_eq(sv_colgen_dive(u.cg, &clock, u.x, &found), 0);
+    cr_assert_eq(sv_colgen_dive(u.cg, &clock, 0, u.x, &found), 0);
     cr_assert(found);
     double v = sv_evaluate(&u.D, u.x, 0, NULL);
     cr_assert_geq(v, u.bound - 1e-6);
@@ -155,7 +156,7 @@ Test(colgen, dive_out_of_time_still_gives_a_plan) {
     bound_of(&u, "Instance1");
     sv_colgen_clock clock = {sv_now(), NULL, NULL, NULL};
     bool found = false;
-    cr_assert_eq(sv_colgen_dive(u.cg, &clock, u.x, &found), 0);
+    cr_assert_eq(sv_colgen_dive(u.cg, &clock, 0, u.x, &found), 0);
     cr_assert(found);
     double v = sv_evaluate(&u.D, u.x, 0, NULL);
     cr_assert_leq(v, u.start_value + 1e-6);
@@ -173,7 +174,7 @@ Test(colgen, dive_comes_within_one_of_instance1s_optimum) {
     bound_of(&u, "Instance1");
     sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
     bool found = false;
-    cr_assert_eq(sv_colgen_dive(u.cg, &clock, u.x, &found), 0);
+    cr_assert_eq(sv_colgen_dive(u.cg, &clock, 0, u.x, &found), 0);
     cr_assert(found);
     double v = sv_evaluate(&u.D, u.x, 0, NULL);
     cr_assert_geq(v, SV_W_REQUEST * 607 - 1e-6);

@@ -599,6 +599,7 @@ static void colgen_tick(void *ctx, double bound) {
  * neighbourhoods until the middle, a second try from their plan, the
  * neighbourhoods again. */
 #define COLGEN_DIVE_SHARE 0.9 /* of a step's plan time */
+#define COLGEN_DIVES 6         /* at most, a step */
 #define COLGEN_FIRST_BOUND 0.15
 #define COLGEN_FIRST_PLAN 0.25
 #define COLGEN_LNS_SHARE 0.5
@@ -638,14 +639,21 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     double plan_end = fmin(sv_now() + plan_share * rem, S->deadline);
     double mip_time = (1 - COLGEN_DIVE_SHARE) * (plan_end - sv_now());
     clock.end = sv_now() + COLGEN_DIVE_SHARE * (plan_end - sv_now());
-    memcpy(S->trial, S->x, S->D.n_vars);
     bool found = false;
-    rc = sv_colgen_dive(S->cg, &clock, S->trial, &found);
-    if (rc) return rc;
-    if (found) accept_trial(S);
-    rc = sv_colgen_add_plan(S->cg, S->x);
-    if (rc) return rc;
-    report(S, false);
+    /* Dives while their time lasts: the first fixes the LP's largest
+     * columns, the others one of the few largest, seeded, and end
+     * elsewhere. */
+    for (unsigned d = 0; d < COLGEN_DIVES && sv_now() < clock.end && !comp_done(S, c) && !cancelled(S); d++) {
+        memcpy(S->trial, S->x, S->D.n_vars);
+        found = false;
+        rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, S->trial, &found);
+        if (rc) return rc;
+        if (found) accept_trial(S);
+        rc = sv_colgen_add_plan(S->cg, S->x);
+        if (rc) return rc;
+        report(S, false);
+    }
+    if (comp_done(S, c) || cancelled(S)) return 0;
     /* The master MIP keeps its share even when the dive ends early: after
      * a good dive (Instance11: 3,444 in 6 s) it rarely improves on it, and
      * the neighbourhoods want the time. */
