@@ -470,8 +470,7 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
     return rc;
 }
 
-static int descend(sv_colgen *cg, double *value);
-static int master_mip(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found);
+static int descent_plan(sv_colgen *cg, unsigned char *x, bool *found, double *value);
 
 /* Fix or free schedule column c (0-based) in the master. */
 static void set_column(sv_colgen *cg, int c, int type, double v) {
@@ -616,9 +615,8 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, u
          * from their largest in the last LP, for the neighbourhoods to
          * repair. (The master MIP over the columns of those left found
          * nothing better in 20 s on Instance7.) */
-        sv_colgen_clock no_time = *clock;
-        no_time.end = sv_now();
-        rc = master_mip(cg, &no_time, x, found);
+        double value;
+        rc = descent_plan(cg, x, found, &value);
     }
 done:
     for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(P, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
@@ -780,19 +778,26 @@ done:
     return rc;
 }
 
-/* The master as a MIP over the columns there are, within the bounds set
- * now (a dive's fixings stay), from the descent's plan; x gets the better
- * of the two, *found whether there was one. Leaves the columns continuous. */
+/* The better descent as a plan: written into x (the component's pairs;
+ * people a dive fixed keep their columns), *found set, its total in
+ * *value (HUGE_VAL when neither descent gave a plan). */
+static int descent_plan(sv_colgen *cg, unsigned char *x, bool *found, double *value) {
+    int rc = descend(cg, value);
+    if (rc || !isfinite(*value)) return rc;
+    for (int k = 0; k < cg->n_people; k++) take_column(cg, k, cg->start[k], x);
+    *found = true;
+    return 0;
+}
+
+/* The descent's plan, then the master as a MIP over the columns there are
+ * until the clock, started from it; x gets the better of the two, *found
+ * whether there was one. Leaves the columns continuous. */
 static int master_mip(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
     glp_prob *P = cg->master;
     int nc = glp_get_num_cols(P);
     double start;
-    int rc = descend(cg, &start);
-    if (rc) return rc;
-    if (isfinite(start)) {
-        for (int k = 0; k < cg->n_people; k++) take_column(cg, k, cg->start[k], x);
-        *found = true;
-    }
+    int rc = descent_plan(cg, x, found, &start);
+    if (rc || clock->end <= sv_now()) return rc;
     for (int j = cg->n_fixed + 1; j <= nc; j++) glp_set_col_kind(P, j, GLP_BV);
     glp_iocp io;
     glp_init_iocp(&io);
@@ -804,7 +809,7 @@ static int master_mip(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char
     io.cb_func = master_callback;
     io.cb_info = (void *)pair;
     cg->injected = !isfinite(start);
-    if (clock->end > sv_now()) glp_intopt(P, &io);
+    glp_intopt(P, &io);
     int st = glp_mip_status(P);
     if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(P) < start - 1e-6) {
         for (int j = cg->n_fixed + 1; j <= nc; j++) {
@@ -820,7 +825,5 @@ static int master_mip(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char
 int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x, bool *found) {
     *found = false;
     if (master_lp(cg, clock, false) != 0) return 0;
-    int rc = master_mip(cg, clock, x, found);
-    for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(cg->master, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
-    return rc;
+    return master_mip(cg, clock, x, found);
 }

@@ -128,19 +128,26 @@ Test(colgen, applies_only_without_fairness) {
     nr_region_free(r);
 }
 
+/* A dive of at most `seconds` that must give a plan keeping every rule
+ * (the MILP with each schedule fixed is feasible) and leave no fixing
+ * behind; returns the plan's value. */
+static double dive(run *u, double seconds) {
+    sv_colgen_clock clock = {sv_now() + seconds, NULL, NULL, NULL};
+    bool found = false;
+    cr_assert_eq(sv_colgen_dive(u->cg, &clock, 0, u->x, &found), 0);
+    cr_assert(found);
+    cr_assert_eq(sv_colgen_fixed_columns(u->cg), 0);
+    cr_assert_eq(sv_colgen_add_plan(u->cg, u->x), 0);
+    return sv_evaluate(&u->D, u->x, 0, NULL);
+}
+
 Test(colgen, dive_gives_a_plan_that_keeps_the_rules_and_undoes_its_fixings) {
     run u;
     bound_of(&u, "Instance2");
     cr_assert(u.converged);
-    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
-    bool found = false;
-    cr_assert_eq(sv_colgen_dive(u.cg, &clock, 0, u.x, &found), 0);
-    cr_assert(found);
-    double v = sv_evaluate(&u.D, u.x, 0, NULL);
-    cr_assert_geq(v, u.bound - 1e-6);
-    cr_assert_eq(sv_colgen_add_plan(u.cg, u.x), 0);
+    cr_assert_geq(dive(&u, 60), u.bound - 1e-6);
     /* Nothing stays fixed: pricing again converges to the same bound. */
-    cr_assert_eq(sv_colgen_fixed_columns(u.cg), 0);
+    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
     double again;
     bool converged;
     cr_assert_eq(sv_colgen_bound(u.cg, &clock, HUGE_VAL, &again, &converged), 0);
@@ -150,35 +157,24 @@ Test(colgen, dive_gives_a_plan_that_keeps_the_rules_and_undoes_its_fixings) {
 }
 
 Test(colgen, dive_out_of_time_still_gives_a_plan) {
-    /* No time to fix anyone: everyone takes the better of the incumbent's
-     * column and their largest in the LP, then the descent. */
+    /* No time to fix anyone: everyone takes the better descent from the
+     * incumbent's columns and from their largest in the LP. */
     run u;
     bound_of(&u, "Instance1");
-    sv_colgen_clock clock = {sv_now(), NULL, NULL, NULL};
-    bool found = false;
-    cr_assert_eq(sv_colgen_dive(u.cg, &clock, 0, u.x, &found), 0);
-    cr_assert(found);
-    double v = sv_evaluate(&u.D, u.x, 0, NULL);
+    double v = dive(&u, 0);
     cr_assert_leq(v, u.start_value + 1e-6);
     cr_assert_geq(v, u.bound - 1e-6);
-    cr_assert_eq(sv_colgen_add_plan(u.cg, u.x), 0);
-    cr_assert_eq(sv_colgen_fixed_columns(u.cg), 0);
     done(&u);
 }
 
 Test(colgen, dive_comes_within_one_of_instance1s_optimum) {
-    /* One fractional column fixed at a time, with an exact pricing round
-     * before the next: 608 for the optimum 607 (fixing every column the LP
-     * took more than half of, with cheap rounds only, gave 609). */
+    /* One fractional column fixed at a time, an exact pricing round before
+     * the next, take-backs: 607, the optimum (with cheap rounds only 608;
+     * fixing every column the LP took more than half of, 609). */
     run u;
     bound_of(&u, "Instance1");
-    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
-    bool found = false;
-    cr_assert_eq(sv_colgen_dive(u.cg, &clock, 0, u.x, &found), 0);
-    cr_assert(found);
-    double v = sv_evaluate(&u.D, u.x, 0, NULL);
+    double v = dive(&u, 60);
     cr_assert_geq(v, SV_W_REQUEST * 607 - 1e-6);
     cr_assert_leq(v, SV_W_REQUEST * 608 + 1e-6, "dive %.1f", v);
-    cr_assert_eq(sv_colgen_add_plan(u.cg, u.x), 0);
     done(&u);
 }

@@ -634,8 +634,8 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     report(S, false);
     if (comp_done(S, c) || cancelled(S)) return 0;
     snprintf(S->phase, sizeof S->phase, "component %d/%zu schedules plan", c + 1, S->D.n_comps);
-    /* A dive first, then the descents and the master MIP from the better
-     * of its plan and the incumbent. */
+    /* Dives first, then the descents and the master MIP from the best of
+     * their plans and the incumbent. */
     double plan_end = fmin(sv_now() + plan_share * rem, S->deadline);
     double mip_time = (1 - COLGEN_DIVE_SHARE) * (plan_end - sv_now());
     clock.end = sv_now() + COLGEN_DIVE_SHARE * (plan_end - sv_now());
