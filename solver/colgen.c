@@ -17,6 +17,7 @@
 #define DIVE_WHOLE (1 - 1e-6)   /* a column the LP takes this much of is taken whole */
 #define DIVE_TAKE_BACK_ABOVE 1.0 /* penalty units a fixing may raise the dive's LP by */
 #define DIVE_TAKE_BACKS 3       /* fixings a dive may take back, at least (a fifth of the people) */
+#define DIVE_KEEP_PER_PERSON 40 /* schedule columns a person keeps at least when a dive starts */
 #define DIVE_CHOICES 3          /* a seeded dive fixes one of this many largest fractional columns */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
 
@@ -72,6 +73,8 @@ int sv_colgen_fixed_columns(const sv_colgen *cg) {
     for (int c = 0; c < cg->n_sched; c++) n += glp_get_col_type(cg->master, cg->n_fixed + 1 + c) != GLP_LO;
     return n;
 }
+
+int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
 
 void sv_colgen_free(sv_colgen *cg, bool glpk_alive) {
     if (!cg) return;
@@ -472,6 +475,96 @@ int sv_colgen_bound(sv_colgen *cg, const sv_colgen_clock *clock, double stop_at,
 
 static int descent_plan(sv_colgen *cg, unsigned char *x, bool *found, double *value);
 
+static bool is_banned(const sv_colgen *cg, int c);
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* In a dive, drop the schedule columns it is least likely to want: each
+ * person keeps their DIVE_KEEP_PER_PERSON columns of least reduced cost,
+ * the basic ones, the plan's, the one fixed and those ruled out (a person
+ * fixed keeps the others too: the next dive starts from them; a dive
+ * that left the fixed only one each started 8 units above the bound on
+ * Instance7, its pricing rounds spent before the LP was back). Every later master LP then prices fewer
+ * columns (Instance12: 12,700 after the bound, 60 people; the first dive
+ * took 125 s with them all, 71 s purged once); pricing finds a dropped
+ * schedule again when the duals ask for it. Needs the master LP solved.
+ * Returns 0, NR_ENOMEM, or NR_EINTERNAL when a fixing or a plan's column
+ * was lost (a bug). */
+static int purge_columns(sv_colgen *cg) {
+    glp_prob *P = cg->master;
+    int n = cg->n_sched, np = cg->n_people;
+    double *rc = malloc(((size_t)n + 1) * sizeof *rc), *buf = malloc(((size_t)n + 1) * sizeof *buf);
+    int *first = calloc((size_t)np + 2, sizeof *first), *by_k = malloc(((size_t)n + 1) * sizeof *by_k);
+    int *gone = malloc(((size_t)n + 1) * sizeof *gone), *map = malloc(((size_t)n + 1) * sizeof *map);
+    int rc_ = 0;
+    if (!rc || !buf || !first || !by_k || !gone || !map) {
+        rc_ = NR_ENOMEM;
+        goto done;
+    }
+    /* Columns grouped by person, then each person's threshold. */
+    for (int c = 0; c < n; c++) {
+        rc[c] = glp_get_col_dual(P, cg->n_fixed + 1 + c);
+        first[cg->col_k[c] + 2]++;
+    }
+    for (int k = 0; k < np; k++) first[k + 2] += first[k + 1];
+    for (int c = 0; c < n; c++) by_k[first[cg->col_k[c] + 1]++] = c;
+    int n_gone = 0;
+    for (int c = 0; c < n; c++) map[c] = 0;
+    for (int k = 0; k < np; k++) {
+        int lo = first[k], hi = first[k + 1];
+        if (hi - lo <= DIVE_KEEP_PER_PERSON) continue;
+        for (int i = lo; i < hi; i++) buf[i - lo] = rc[by_k[i]];
+        qsort(buf, (size_t)(hi - lo), sizeof *buf, cmp_double);
+        double limit = buf[DIVE_KEEP_PER_PERSON - 1];
+        for (int i = lo; i < hi; i++) {
+            int c = by_k[i];
+            if (rc[c] <= limit || c == cg->start[k] || c == cg->fixed[k] || is_banned(cg, c) ||
+                glp_get_col_stat(P, cg->n_fixed + 1 + c) == GLP_BS)
+                continue;
+            map[c] = -1;
+            gone[++n_gone] = cg->n_fixed + 1 + c;
+        }
+    }
+    if (n_gone == 0) goto done;
+    glp_del_cols(P, n_gone, gone);
+    /* Compact the schedules in place: a column only moves down. */
+    int m = 0;
+    size_t at = 0;
+    for (int c = 0; c < n; c++) {
+        if (map[c] < 0) continue;
+        size_t from = cg->col_first[c], len = cg->col_first[c + 1] - from;
+        memmove(cg->pool + at, cg->pool + from, len * sizeof *cg->pool);
+        cg->col_k[m] = cg->col_k[c];
+        cg->col_cost[m] = cg->col_cost[c];
+        cg->col_first[m] = at;
+        at += len;
+        map[c] = m++;
+    }
+    cg->col_first[m] = at;
+    cg->n_sched = m;
+    for (int k = 0; k < np; k++) {
+        if (cg->start[k] >= 0) cg->start[k] = map[cg->start[k]];
+        if (cg->fixed[k] >= 0) cg->fixed[k] = map[cg->fixed[k]];
+    }
+    for (int i = 0; i < cg->n_ban; i++) cg->ban[i] = map[cg->ban[i]];
+    /* A fixing that lost its column would hand its person someone
+     * else's schedule at the end of the dive. */
+    for (int k = 0; k < np; k++)
+        if ((cg->fixed[k] >= 0 && cg->col_k[cg->fixed[k]] != k) || (cg->start[k] >= 0 && cg->col_k[cg->start[k]] != k))
+            rc_ = NR_EINTERNAL;
+done:
+    free(rc);
+    free(buf);
+    free(first);
+    free(by_k);
+    free(gone);
+    free(map);
+    return rc_;
+}
+
 /* Fix or free schedule column c (0-based) in the master. */
 static void set_column(sv_colgen *cg, int c, int type, double v) {
     glp_set_col_bnds(cg->master, cg->n_fixed + 1 + c, type, v, v);
@@ -521,6 +614,7 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, u
         goto done;
     }
     int left = n, n_batch = 0;
+    int purged_at = 0; /* columns after the last purge */
     /* The fractional column fixed last, judged by the LP that follows; a
      * dive may take back a fifth of its people's fixings (at least
      * DIVE_TAKE_BACKS), and then goes on without. */
@@ -567,6 +661,12 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, u
             continue;
         }
         lp_before = glp_get_obj_val(P);
+        /* Purge whenever pricing has doubled the columns (nothing refers
+         * to a column by number here but the fixings and the bans). */
+        if (cg->n_sched > 2 * purged_at) {
+            if ((rc = purge_columns(cg)) != 0) goto done;
+            purged_at = cg->n_sched;
+        }
         if (clock->tick) clock->tick(clock->ctx, -HUGE_VAL);
         /* Fix every column the LP already takes whole, and the largest
          * fractional one: fixing several fractional columns at once

@@ -77,11 +77,19 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * people, at least 3, such take-backs a dive; then it goes on without).
  * Out of time, the people left take the descent's columns (see
  * sv_colgen_plan). Writes the plan's pairs of the component into x and
- * sets *found. Every fixing is undone on return. Returns 0 or NR_ENOMEM. */
+ * sets *found. Every fixing is undone on return. Before its first fixing,
+ * and whenever pricing has doubled the columns since, it drops those least
+ * likely to be wanted (each person keeps their 40 of least reduced cost,
+ * the basic ones, the plan's, the fixed and the ruled out): the master LP
+ * dominates a dive on large instances. Returns 0, NR_ENOMEM, or
+ * NR_EINTERNAL when dropping columns lost a fixing (a bug). */
 int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found);
 
 /* Schedule columns whose bounds are not the master's own [0, inf). */
 int sv_colgen_fixed_columns(const sv_colgen *cg);
+
+/* Schedule columns in the master (a dive drops the least promising). */
+int sv_colgen_columns(const sv_colgen *cg);
 
 void sv_colgen_free(sv_colgen *cg, bool glpk_alive);
 

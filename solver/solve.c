@@ -647,6 +647,8 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
         memcpy(S->trial, S->x, S->D.n_vars);
         found = false;
         rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, S->trial, &found);
+        if (rc == NR_EINTERNAL)
+            nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a dive lost the column of a fixed schedule (component %d)", c);
         if (rc) return rc;
         if (found) accept_trial(S);
         rc = sv_colgen_add_plan(S->cg, S->x);
