@@ -642,11 +642,8 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     bool found = false;
     /* Dives while their time lasts: the first fixes the LP's largest
      * columns, the others one of the few largest, seeded, and end
-     * elsewhere. Only from a converged LP: on Curtois Instance8 the
-     * rounds do not converge in their share, and the dives then spent
-     * 110 s without a plan better than the greedy one. */
-    for (unsigned d = 0; converged && d < COLGEN_DIVES && sv_now() < clock.end && !comp_done(S, c) && !cancelled(S);
-         d++) {
+     * elsewhere. */
+    for (unsigned d = 0; d < COLGEN_DIVES && sv_now() < clock.end && !comp_done(S, c) && !cancelled(S); d++) {
         memcpy(S->trial, S->x, S->D.n_vars);
         found = false;
         rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, S->trial, &found);
