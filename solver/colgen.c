@@ -17,7 +17,7 @@
 #define DIVE_WHOLE (1 - 1e-6)   /* a column the LP takes this much of is taken whole */
 #define DIVE_TAKE_BACK_ABOVE 1.0 /* penalty units a fixing may raise the dive's LP by */
 #define DIVE_TAKE_BACKS 3       /* fixings a dive may take back, at least (a fifth of the people) */
-#define DIVE_KEEP_PER_PERSON 40 /* schedule columns a person keeps at least when a dive starts */
+#define DIVE_KEEP_PER_PERSON 40 /* schedule columns a person keeps, at least, when a dive drops some */
 #define DIVE_CHOICES 3          /* a seeded dive fixes one of this many largest fractional columns */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
 
@@ -485,14 +485,14 @@ static int cmp_double(const void *a, const void *b) {
 /* In a dive, drop the schedule columns it is least likely to want: each
  * person keeps their DIVE_KEEP_PER_PERSON columns of least reduced cost,
  * the basic ones, the plan's, the one fixed and those ruled out (a person
- * fixed keeps the others too: the next dive starts from them; a dive
- * that left the fixed only one each started 8 units above the bound on
- * Instance7, its pricing rounds spent before the LP was back). Every later master LP then prices fewer
- * columns (Instance12: 12,700 after the bound, 60 people; the first dive
- * took 125 s with them all, 71 s purged once); pricing finds a dropped
- * schedule again when the duals ask for it. Needs the master LP solved.
- * Returns 0, NR_ENOMEM, or NR_EINTERNAL when a fixing or a plan's column
- * was lost (a bug). */
+ * fixed keeps the others too: the next dive starts from them; a dive that
+ * left the fixed only one each started 8 units above the bound on
+ * Instance7, its pricing rounds spent before the LP was back). Every later
+ * master LP then prices fewer columns (Instance12: 12,700 after the bound,
+ * 60 people; the first dive took 125 s with them all, 71 s purged once,
+ * 33 s purged as below); pricing finds a dropped schedule again when the
+ * duals ask for it. Needs the master LP solved. Returns 0, NR_ENOMEM, or
+ * NR_EINTERNAL when a fixing or a plan's column was lost (a bug). */
 static int purge_columns(sv_colgen *cg) {
     glp_prob *P = cg->master;
     int n = cg->n_sched, np = cg->n_people;
@@ -661,8 +661,10 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, u
             continue;
         }
         lp_before = glp_get_obj_val(P);
-        /* Purge whenever pricing has doubled the columns (nothing refers
-         * to a column by number here but the fixings and the bans). */
+        /* Drop columns before the first fixing and whenever pricing has
+         * doubled them since. Here the last batch has been judged: only
+         * the fixings, the bans and the plan's columns still refer to
+         * columns by number, and purge_columns renumbers them. */
         if (cg->n_sched > 2 * purged_at) {
             if ((rc = purge_columns(cg)) != 0) goto done;
             purged_at = cg->n_sched;
