@@ -29,7 +29,8 @@ typedef struct run {
     bool converged;
 } run;
 
-/* Greedy plan, its columns, pricing to convergence (60 s at most). */
+/* Greedy plan, its columns, pricing to convergence (300 s at most: a
+ * limit for a starved machine, not a timing; Instance11 takes 2-4 s). */
 static void bound_of(run *u, const char *name) {
     memset(u, 0, sizeof *u);
     u->r = load_curtois(name);
@@ -42,7 +43,7 @@ static void bound_of(run *u, const char *name) {
     u->start_value = sv_evaluate(&u->D, u->x, 0, NULL);
     cr_assert_eq(sv_colgen_new(&u->D, 0, &u->cg), 0);
     cr_assert_eq(sv_colgen_add_plan(u->cg, u->x), 0);
-    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
+    sv_colgen_clock clock = {sv_now() + 300, NULL, NULL, NULL};
     cr_assert_eq(sv_colgen_bound(u->cg, &clock, HUGE_VAL, &u->bound, &u->converged), 0);
 }
 
@@ -166,10 +167,10 @@ Test(colgen, dive_drops_columns_and_the_master_stays_whole) {
     bound_of(&u, "Instance11");
     cr_assert(u.converged);
     int before = sv_colgen_columns(u.cg);
-    double v = dive(&u, 120);
+    double v = dive(&u, 300);
     cr_assert_lt(sv_colgen_columns(u.cg), before);
     cr_assert_eq(v, SV_W_REQUEST * 3443, "dive %.1f", v);
-    sv_colgen_clock clock = {sv_now() + 60, NULL, NULL, NULL};
+    sv_colgen_clock clock = {sv_now() + 300, NULL, NULL, NULL};
     double again;
     bool converged;
     cr_assert_eq(sv_colgen_bound(u.cg, &clock, HUGE_VAL, &again, &converged), 0);
