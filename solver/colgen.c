@@ -496,17 +496,17 @@ static int cmp_double(const void *a, const void *b) {
 static int purge_columns(sv_colgen *cg) {
     glp_prob *P = cg->master;
     int n = cg->n_sched, np = cg->n_people;
-    double *rc = malloc(((size_t)n + 1) * sizeof *rc), *buf = malloc(((size_t)n + 1) * sizeof *buf);
+    double *reduced = malloc(((size_t)n + 1) * sizeof *reduced), *buf = malloc(((size_t)n + 1) * sizeof *buf);
     int *first = calloc((size_t)np + 2, sizeof *first), *by_k = malloc(((size_t)n + 1) * sizeof *by_k);
     int *gone = malloc(((size_t)n + 1) * sizeof *gone), *map = malloc(((size_t)n + 1) * sizeof *map);
-    int rc_ = 0;
-    if (!rc || !buf || !first || !by_k || !gone || !map) {
-        rc_ = NR_ENOMEM;
+    int rc = 0;
+    if (!reduced || !buf || !first || !by_k || !gone || !map) {
+        rc = NR_ENOMEM;
         goto done;
     }
     /* Columns grouped by person, then each person's threshold. */
     for (int c = 0; c < n; c++) {
-        rc[c] = glp_get_col_dual(P, cg->n_fixed + 1 + c);
+        reduced[c] = glp_get_col_dual(P, cg->n_fixed + 1 + c);
         first[cg->col_k[c] + 2]++;
     }
     for (int k = 0; k < np; k++) first[k + 2] += first[k + 1];
@@ -516,12 +516,12 @@ static int purge_columns(sv_colgen *cg) {
     for (int k = 0; k < np; k++) {
         int lo = first[k], hi = first[k + 1];
         if (hi - lo <= DIVE_KEEP_PER_PERSON) continue;
-        for (int i = lo; i < hi; i++) buf[i - lo] = rc[by_k[i]];
+        for (int i = lo; i < hi; i++) buf[i - lo] = reduced[by_k[i]];
         qsort(buf, (size_t)(hi - lo), sizeof *buf, cmp_double);
         double limit = buf[DIVE_KEEP_PER_PERSON - 1];
         for (int i = lo; i < hi; i++) {
             int c = by_k[i];
-            if (rc[c] <= limit || c == cg->start[k] || c == cg->fixed[k] || is_banned(cg, c) ||
+            if (reduced[c] <= limit || c == cg->start[k] || c == cg->fixed[k] || is_banned(cg, c) ||
                 glp_get_col_stat(P, cg->n_fixed + 1 + c) == GLP_BS)
                 continue;
             map[c] = -1;
@@ -554,15 +554,15 @@ static int purge_columns(sv_colgen *cg) {
      * else's schedule at the end of the dive. */
     for (int k = 0; k < np; k++)
         if ((cg->fixed[k] >= 0 && cg->col_k[cg->fixed[k]] != k) || (cg->start[k] >= 0 && cg->col_k[cg->start[k]] != k))
-            rc_ = NR_EINTERNAL;
+            rc = NR_EINTERNAL;
 done:
-    free(rc);
+    free(reduced);
     free(buf);
     free(first);
     free(by_k);
     free(gone);
     free(map);
-    return rc_;
+    return rc;
 }
 
 /* Fix or free schedule column c (0-based) in the master. */
