@@ -337,6 +337,21 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock, bool dual) {
     return -1;
 }
 
+bool sv_colgen_lp_values(sv_colgen *cg, double end, double *xlp) {
+    const sv_data *D = cg->D;
+    sv_colgen_clock clock = {end, NULL, NULL, NULL};
+    if (master_lp(cg, &clock, false) != 0) return false;
+    for (int k = 0; k < cg->n_people; k++)
+        for (size_t q = D->person_first[cg->people[k]]; q < D->person_first[cg->people[k] + 1]; q++)
+            xlp[D->person_var[q]] = 0;
+    for (int c = 0; c < cg->n_sched; c++) {
+        double share = glp_get_col_prim(cg->master, cg->n_fixed + 1 + c);
+        if (share <= 0) continue;
+        for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) xlp[cg->pool[i]] += share;
+    }
+    return true;
+}
+
 /* Person k's cheapest schedule at duals pi: by the dynamic programme when
  * the person has one, else by the MILP. Leaves the schedule's vars in
  * cg->scratch (*n of them) and its value (constant included) in *val.

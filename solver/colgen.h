@@ -85,6 +85,13 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * NR_EINTERNAL when dropping columns lost a fixing (a bug). */
 int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found);
 
+/* The master LP's solution as pair values: xlp[v] is the share of v's
+ * person's schedules that hold v, for every var of the component's people
+ * (other entries untouched). A master LP that the clock cut short (or
+ * that has columns since) is solved again until `end`. Returns false,
+ * writing nothing, when it has no optimal solution by then. */
+bool sv_colgen_lp_values(sv_colgen *cg, double end, double *xlp);
+
 /* Schedule columns whose bounds are not the master's own [0, inf). */
 int sv_colgen_fixed_columns(const sv_colgen *cg);
 

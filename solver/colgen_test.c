@@ -7,8 +7,10 @@
  * on Instance2 is the optimum; a dive gives a plan that keeps the rules and
  * leaves no fixing behind, comes within one of Instance1's optimum, drops
  * columns on Instance11 and still reaches its optimum, and still gives a
- * plan when it has no time; a schedule that breaks a rule is
- * refused; it only applies with fairness off. */
+ * plan when it has no time; the master LP's pair values are the plan
+ * itself while it is the only column and shares of each person's dates
+ * after pricing; a schedule that breaks a rule is refused; it only
+ * applies with fairness off. */
 #include <criterion/criterion.h>
 #include <glpk.h>
 #include <math.h>
@@ -200,5 +202,59 @@ Test(colgen, dive_comes_within_one_of_instance1s_optimum) {
     double v = dive(&u, 60);
     cr_assert_geq(v, SV_W_REQUEST * 607 - 1e-6);
     cr_assert_leq(v, SV_W_REQUEST * 608 + 1e-6, "dive %.1f", v);
+    done(&u);
+}
+
+Test(colgen, lp_values_are_the_plan_when_it_is_the_only_column) {
+    /* Before any pricing each person has one schedule, the greedy plan's:
+     * the master LP takes each whole and its pair values are the plan. */
+    nr_region *r = load_curtois("Instance1");
+    sv_data D;
+    cr_assert_eq(sv_data_build(r, NULL, NULL, &D), 0);
+    unsigned char *x = calloc(D.n_vars + 1, 1);
+    double *xlp = malloc((D.n_vars + 1) * sizeof *xlp);
+    cr_assert(x && xlp);
+    cr_assert_eq(sv_greedy(&D, -1, 1, x), 0);
+    for (size_t v = 0; v < D.n_vars; v++) xlp[v] = -1;
+    sv_colgen *cg = NULL;
+    cr_assert_eq(sv_colgen_new(&D, 0, &cg), 0);
+    cr_assert_eq(sv_colgen_add_plan(cg, x), 0);
+    cr_assert(sv_colgen_lp_values(cg, sv_now() + 300, xlp));
+    size_t held = 0;
+    for (size_t v = 0; v < D.n_vars; v++) {
+        cr_assert(fabs(xlp[v] - x[v]) < 1e-9, "var %zu: LP %.6f, plan %d", v, xlp[v], x[v]);
+        held += x[v];
+    }
+    cr_assert_gt(held, 0);
+    sv_colgen_free(cg, true);
+    sv_data_free(&D);
+    nr_region_free(r);
+    free(x);
+    free(xlp);
+}
+
+Test(colgen, lp_values_share_out_each_persons_dates) {
+    /* After pricing the LP mixes schedules: every pair's value is a share,
+     * no person holds more than one pair a date in all, and every person
+     * holds something (each takes exactly one schedule in all). */
+    run u;
+    bound_of(&u, "Instance2");
+    double *xlp = malloc((u.D.n_vars + 1) * sizeof *xlp);
+    cr_assert_not_null(xlp);
+    cr_assert(sv_colgen_lp_values(u.cg, sv_now() + 300, xlp));
+    for (size_t p = 0; p < u.r->n_people; p++) {
+        double total = 0;
+        for (size_t q = u.D.person_first[p]; q < u.D.person_first[p + 1]; q++) {
+            int v = u.D.person_var[q];
+            cr_assert(xlp[v] >= -1e-9 && xlp[v] <= 1 + 1e-9, "person %zu: pair %d at %.6f", p, v, xlp[v]);
+            double date = 0;
+            for (size_t s = u.D.person_first[p]; s < u.D.person_first[p + 1]; s++)
+                if (u.D.vars[u.D.person_var[s]].date == u.D.vars[v].date) date += xlp[u.D.person_var[s]];
+            cr_assert_leq(date, 1 + 1e-6, "person %zu on date %d: %.6f", p, (int)u.D.vars[v].date, date);
+            total += xlp[v];
+        }
+        cr_assert_gt(total, 0.5, "person %zu holds %.6f", p, total);
+    }
+    free(xlp);
     done(&u);
 }

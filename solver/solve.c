@@ -19,6 +19,8 @@ enum { LNS_TARGET_FREE = 1200, LNS_MIN_FREE = 60, LP_CHUNK_ITERATIONS = 100 };
 #define LNS_SUB_SECONDS 10.0    /* at most this long for one neighbourhood */
 #define LNS_SUB_MIN_SECONDS 0.3
 #define LNS_BRANCH_MAX_GAP 0.5 /* beyond this gap the branch and bound gets no time of its own */
+#define GUIDE_DIFFERS 1e-3 /* a pair's LP value this far from the incumbent's differs */
+#define GUIDE_LP_SECONDS 10.0 /* at most, to solve the schedules' LP again for the guided neighbourhoods */
 #define LNS_FIRST_SUB_SECONDS 2.0 /* until one neighbourhood has been solved */ /* and at least this long when time allows */
 
 /* Without a time limit a component's branch and bound stops once it has
@@ -48,6 +50,8 @@ typedef struct solve_ctx {
     sv_model M;
     sv_colgen *cg;        /* the component's column generation, while it runs */
     bool schedules_bound; /* the component's bound comes from the schedules */
+    double *xlp;          /* per var: the schedules' master LP, when have_xlp */
+    bool have_xlp;
     int comp;
     /* branch-and-bound callback state */
     bool cb_full, injected;
@@ -330,6 +334,58 @@ static int objective_row(glp_prob *P) {
     return row;
 }
 
+/* A neighbourhood where the schedules' master LP (S->xlp) and the
+ * incumbent disagree, as RINS does for a MIP's LP: for people in seeded
+ * order, each of their pairs on a date within `radius` days of one where
+ * the two differ, until about `target` pairs are marked in S->scratch;
+ * the radius widens from 0 while the people that disagree give fewer.
+ * Returns the pairs marked (0: the LP and the incumbent agree). */
+static size_t guided_neighbourhood(solve_ctx *S, size_t np, unsigned h, nr_date dmin, int days, double target,
+                                   unsigned char *day_mark, int *cand) {
+    const sv_data *D = &S->D;
+    int nx = S->M.n_x;
+    size_t n_cand = 0;
+    for (size_t k = 0; k < np; k++) {
+        int p = S->people[k];
+        bool differs = false;
+        for (size_t q = D->person_first[p]; q < D->person_first[p + 1] && !differs; q++) {
+            int v = D->person_var[q];
+            differs = fabs(S->xlp[v] - S->x[v]) > GUIDE_DIFFERS;
+        }
+        if (differs) cand[n_cand++] = p;
+    }
+    size_t n_free = 0;
+    if (n_cand == 0) return 0;
+    for (size_t k = 0; k < n_cand; k++) {
+        size_t pick = k + sv_hash(h, (unsigned)k, 17u) % (n_cand - k);
+        int t = cand[k];
+        cand[k] = cand[pick];
+        cand[pick] = t;
+    }
+    for (int radius = 0;; radius = radius ? 2 * radius : 1) {
+        for (int j = 1; j <= nx; j++) S->scratch[j] = 0;
+        n_free = 0;
+        for (size_t k = 0; k < n_cand && n_free < target; k++) {
+            int p = cand[k];
+            memset(day_mark, 0, (size_t)days);
+            for (size_t q = D->person_first[p]; q < D->person_first[p + 1]; q++) {
+                int v = D->person_var[q];
+                if (fabs(S->xlp[v] - S->x[v]) <= GUIDE_DIFFERS) continue;
+                int d = D->vars[v].date - dmin;
+                for (int e = d - radius < 0 ? 0 : d - radius; e <= d + radius && e < days; e++) day_mark[e] = 1;
+            }
+            for (size_t q = D->person_first[p]; q < D->person_first[p + 1]; q++) {
+                int v = D->person_var[q];
+                if (!day_mark[D->vars[v].date - dmin] || S->scratch[S->col_of_var[v]]) continue;
+                S->scratch[S->col_of_var[v]] = 1;
+                n_free++;
+            }
+        }
+        if (n_free >= target || radius >= days) break;
+    }
+    return n_free;
+}
+
 /* Fix-and-optimise: free the x of one neighbourhood (a window of dates or
  * a block of people), fix the rest at the incumbent, solve the small MIP.
  * Half the windows and blocks are placed at random, half around a hot
@@ -362,11 +418,13 @@ static void lns(solve_ctx *S) {
             S->people[np++] = (int)p;
     int days = dmax - dmin + 1;
     double target0 = fmin(LNS_TARGET_FREE, fmax(LNS_MIN_FREE, nx / 4.0));
-    double targets[2] = {target0, target0}; /* windows, blocks: each adapts on its own */
+    double targets[3] = {target0, target0, target0}; /* windows, blocks, guided: each adapts on its own */
+    int kinds = S->have_xlp ? 3 : 2;
     /* Give up after about three rounds of neighbourhoods of the first size
      * that all failed to improve. */
     int max_fails = 3 * (int)ceil(2.0 * nx / target0) + 4;
     int fails = 0, it = 0;
+    int tries[3] = {0, 0, 0}, wins[3] = {0, 0, 0}; /* neighbourhoods of each kind, and those that improved */
     double solved_time = 0;
     int n_solved = 0;
     bool whole_tried = false;
@@ -378,7 +436,14 @@ static void lns(solve_ctx *S) {
     double budget = comp_remaining(S);
     bool timed = isfinite(budget);
     hot_spot *hot = malloc((S->r->n_duties + D->n_wants + D->n_prs + (size_t)nx + 1) * sizeof *hot);
-    if (!hot) return;
+    unsigned char *day_mark = malloc((size_t)days + 1);
+    int *cand = malloc((np + 1) * sizeof *cand);
+    if (!hot || !day_mark || !cand) {
+        free(hot);
+        free(day_mark);
+        free(cand);
+        return;
+    }
     /* The objective as a row, capped at the incumbent before each
      * sub-MIP: GLPK prunes a node only against a plan it found itself, and
      * the incumbent (always inside a neighbourhood) cannot be handed to it
@@ -387,6 +452,8 @@ static void lns(solve_ctx *S) {
     double c0 = glp_get_obj_coef(P, 0);
     if (cut_row < 0) {
         free(hot);
+        free(day_mark);
+        free(cand);
         return;
     }
     while (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0.05) {
@@ -401,7 +468,7 @@ static void lns(solve_ctx *S) {
             hopeless = hopeless || S->schedules_bound;
             if (!timed || (comp_remaining(S) < 0.2 * budget && !hopeless)) break;
             fails = 0;
-            targets[0] = targets[1] = target0;
+            targets[0] = targets[1] = targets[2] = target0;
         }
         int len = (int)ceil((double)days * targets[0] / nx);
         size_t block = (size_t)ceil((double)np * targets[1] / nx);
@@ -409,21 +476,35 @@ static void lns(solve_ctx *S) {
         if (len > days) len = days;
         if (block < 2) block = 2;
         if (block > np) block = np;
-        /* Alternate the kinds; a window of every date is a block of everyone. */
-        bool window = (it % 2 == 0 && len < days) || block >= np;
-        double *target = &targets[window ? 0 : 1];
+        /* Each kind is drawn in proportion to its rate of improving (plus
+         * one, so none dies out); a window of every date is a block of
+         * everyone. */
         unsigned h = sv_hash(seed, (unsigned)it, 5u);
-        /* Every other neighbourhood of each kind is centred on a place
-         * where the incumbent pays. */
+        double weight[3], sum = 0;
+        for (int k = 0; k < kinds; k++) sum += weight[k] = (1.0 + wins[k]) / (1.0 + tries[k]);
+        double draw = sum * (double)(sv_hash(h, 19u, 23u) % 1000000u) / 1e6;
+        int kind = 0;
+        while (kind < kinds - 1 && draw >= weight[kind]) draw -= weight[kind++];
+        bool window = (kind == 0 && len < days) || (kind == 1 && block >= np);
+        bool guided = kind == 2;
+        double *target = &targets[guided ? 2 : window ? 0 : 1];
+        /* Every other window and block is centred on a place where the
+         * incumbent pays. */
         hot_spot spot = {0, -1, -1};
-        bool centred = (it / 2) % 2 == 1;
+        bool centred = !guided && tries[kind] % 2 == 1;
+        tries[kind]++;
         if (centred) {
             size_t n_hot = hot_spots(S, hot);
             if (n_hot > 0) spot = hot[sv_hash(h, 7u, 11u) % n_hot];
             else centred = false;
         }
         it++;
-        if (window) {
+        if (guided) {
+            if (guided_neighbourhood(S, np, h, dmin, days, *target, day_mark, cand) == 0) {
+                fails++;
+                continue;
+            }
+        } else if (window) {
             nr_date lo = dmin + (nr_date)(h % (unsigned)(days - len + 1)), hi = lo + len;
             if (centred) {
                 lo = spot.date - (nr_date)(len / 2);
@@ -533,6 +614,7 @@ static void lns(solve_ctx *S) {
             double proven = fmin(S->comp_obj[c], glp_mip_obj_val(P));
             if (proven > S->comp_bound[c]) S->comp_bound[c] = proven;
         }
+        wins[kind] += better;
         fails = better ? 0 : fails + 1;
         if (!solved && !better) *target = fmax(LNS_MIN_FREE / 2.0, *target * 0.7);
         else if (solved && !better) *target = fmin((double)nx, *target * 1.25);
@@ -540,6 +622,8 @@ static void lns(solve_ctx *S) {
         report(S, false);
     }
     free(hot);
+    free(day_mark);
+    free(cand);
     int del[2] = {0, cut_row};
     glp_del_rows(P, 1, del);
     free_all_x(S);
@@ -626,6 +710,10 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     bool converged;
     rc = sv_colgen_bound(S->cg, &clock, stop_at, &bound, &converged);
     if (rc) return rc;
+    /* The LP for the neighbourhoods that it guides: re-solved when the
+     * clock cut its rounds short, for a few seconds at most. */
+    S->have_xlp = sv_colgen_lp_values(S->cg, fmin(sv_now() + fmin(GUIDE_LP_SECONDS, 0.05 * rem), S->deadline), S->xlp) ||
+                  S->have_xlp;
     if (isfinite(bound)) {
         *bounded = true;
         S->schedules_bound = true;
@@ -683,6 +771,7 @@ static int solve_component(solve_ctx *S, int c) {
 
     bool bounded = false;
     S->schedules_bound = false;
+    S->have_xlp = false;
     if (sv_colgen_applies(&S->D)) {
         rc = sv_colgen_new(&S->D, c, &S->cg);
         if (!rc) rc = colgen_step(S, c, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
@@ -956,7 +1045,8 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
     S->comp_bound = calloc(nc + 1, sizeof *S->comp_bound);
     S->comp_proven = calloc(nc + 1, 1);
     S->comp_size = calloc(nc + 1, sizeof *S->comp_size);
-    if (!S->x || !S->trial || !S->col_of_var || !S->scratch || !S->people || !S->comp_obj || !S->comp_bound ||
+    S->xlp = calloc(nv + 1, sizeof *S->xlp);
+    if (!S->x || !S->xlp || !S->trial || !S->col_of_var || !S->scratch || !S->people || !S->comp_obj || !S->comp_bound ||
         !S->comp_proven || !S->comp_size)
         goto cleanup;
     for (size_t v = 0; v < nv; v++) S->comp_size[sv_comp_of_var(&S->D, (int)v)]++;
@@ -991,6 +1081,7 @@ cleanup:
         free(S->comp_bound);
         free(S->comp_proven);
         free(S->comp_size);
+        free(S->xlp);
         free(S);
     }
     if (rc == NR_ENOMEM) nr_diag_error(d, nr_loc_at(NULL, 0), "solver: out of memory");
