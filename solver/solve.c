@@ -386,8 +386,12 @@ static size_t guided_neighbourhood(solve_ctx *S, size_t np, unsigned h, nr_date 
     return n_free;
 }
 
-/* Fix-and-optimise: free the x of one neighbourhood (a window of dates or
- * a block of people), fix the rest at the incumbent, solve the small MIP.
+/* Fix-and-optimise: free the x of one neighbourhood (a window of dates, a
+ * block of people or, after column generation, the dates where the
+ * schedules' LP and the incumbent differ), fix the rest at the incumbent,
+ * solve the small MIP. Each kind is drawn by its rate of improving: on
+ * Curtois Instance12 windows pay and blocks do not, on Instance9 the
+ * guided kind found the optimum (docs/performance.md, session 9).
  * Half the windows and blocks are placed at random, half around a hot
  * spot: a window centred on its date, a block that starts with its person
  * or with people who may take its duty (on the Curtois instances at 120 s
