@@ -58,6 +58,8 @@ const char nr_cmd_solve_usage[] =
     "                     objective is the penalty: --format curtois or\n"
     "                     `objective: penalties`)\n"
     "  --seed N           tie-breaking seed; the same input and seed give the same rota\n"
+    "                     when the search ends by its gap (one that the time limit\n"
+    "                     stops depends on the machine's speed)\n"
     "  --write-mps FILE   also write the whole model as free MPS for other solvers\n"
     "  --quiet            print nothing but errors\n"
     "\n"
