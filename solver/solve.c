@@ -337,6 +337,9 @@ static int objective_row(glp_prob *P) {
     return row;
 }
 
+/* Does pair v's value in the schedules' LP differ from the incumbent's? */
+static bool lp_differs(const solve_ctx *S, int v) { return fabs(S->xlp[v] - S->x[v]) > GUIDE_DIFFERS; }
+
 /* A neighbourhood where the schedules' master LP (S->xlp) and the
  * incumbent disagree, as RINS does for a MIP's LP: for people in seeded
  * order, each of their pairs on a date within `radius` days of one where
@@ -351,10 +354,8 @@ static size_t guided_neighbourhood(solve_ctx *S, size_t np, unsigned h, nr_date 
     for (size_t k = 0; k < np; k++) {
         int p = S->people[k];
         bool differs = false;
-        for (size_t q = D->person_first[p]; q < D->person_first[p + 1] && !differs; q++) {
-            int v = D->person_var[q];
-            differs = fabs(S->xlp[v] - S->x[v]) > GUIDE_DIFFERS;
-        }
+        for (size_t q = D->person_first[p]; q < D->person_first[p + 1] && !differs; q++)
+            differs = lp_differs(S, D->person_var[q]);
         if (differs) cand[n_cand++] = p;
     }
     size_t n_free = 0;
@@ -373,7 +374,7 @@ static size_t guided_neighbourhood(solve_ctx *S, size_t np, unsigned h, nr_date 
             memset(day_mark, 0, (size_t)days);
             for (size_t q = D->person_first[p]; q < D->person_first[p + 1]; q++) {
                 int v = D->person_var[q];
-                if (fabs(S->xlp[v] - S->x[v]) <= GUIDE_DIFFERS) continue;
+                if (!lp_differs(S, v)) continue;
                 int d = D->vars[v].date - dmin;
                 for (int e = d - radius < 0 ? 0 : d - radius; e <= d + radius && e < days; e++) day_mark[e] = 1;
             }
