@@ -303,8 +303,11 @@ static size_t hot_spots(const solve_ctx *S, hot_spot *out) {
         int duties = 0;
         for (size_t j = lo; j < hi; j++)
             if (S->x[D->pr_var[j]]) hours += D->vars[D->pr_var[j]].hours, duties++;
-        if (hours < pr->rules.min_hours - 1e-9 || duties < pr->rules.min_duties)
-            out[n++] = (hot_spot){D->vars[D->pr_var[lo + n % (hi - lo)]].date, pr->person, -1};
+        if (hours < pr->rules.min_hours - 1e-9 || duties < pr->rules.min_duties) {
+            /* One of the person's dates, spread by the spot's number. */
+            size_t at = lo + (n + 1) % (hi - lo);
+            out[n++] = (hot_spot){D->vars[D->pr_var[at]].date, pr->person, -1};
+        }
     }
     for (int j = 1; j <= S->M.n_x; j++) {
         int v = S->M.var_of_col[j];
