@@ -1,5 +1,5 @@
 /* Fuzz target: the YAML tree builder alone (faster than a whole load, so
- * it reaches deeper into libfyaml's event stream). */
+ * it reaches deeper into libyaml's event stream). */
 #include "fuzz_common.h"
 #include "import/yaml_tree.h"
 

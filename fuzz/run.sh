@@ -44,9 +44,7 @@ for t in "${targets[@]}"; do
   log=$artifacts/fuzz_$t.log
   echo "== fuzz_$t: ${seconds}s"
   # -fork would hide a crash's stack; one process, sanitizers abort on a finding.
-  # lsan.supp: libfyaml 0.7 itself leaks a buffer on some malformed input.
   if ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
-     LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/lsan.supp:print_suppressions=0} \
      UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
      "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
        -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/fuzz_${t}-" \

@@ -388,11 +388,12 @@ Test(errors, bad_period) {
                         "between 1 and 104, got 'abc'\n");
 }
 
-/* libfyaml must print nothing itself: its message becomes a diagnostic. */
+/* libyaml must print nothing itself: its message becomes a diagnostic, at
+ * the place it names, with the construct it was reading. */
 Test(errors, yaml_syntax, .init = cr_redirect_stderr) {
     expect_failure(DATA "errors/syntax.yaml",
-                   DATA "errors/syntax.yaml:3:7: error: YAML syntax: missing comma in flow "
-                        "mapping\n");
+                   DATA "errors/syntax.yaml:3:7: error: YAML syntax: did not find expected ',' "
+                        "or '}' (while parsing a flow mapping at line 2)\n");
     fflush(stderr);
     cr_expect_stderr_eq_str("");
 }

@@ -1,9 +1,9 @@
 #include "import/yaml_tree.h"
 
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <yaml.h>
 
 /* Nesting deeper than this is no scenario; it also bounds yt_free's recursion. */
 enum { MAX_DEPTH = 64 };
@@ -43,11 +43,6 @@ const char *yt_kind(const yt_node *n) {
     }
 }
 
-/* libfyaml writes its messages through this; they are collected instead. */
-static void quiet_output(struct fy_diag *diag, void *user, const char *buf, size_t len) {
-    (void)diag, (void)user, (void)buf, (void)len;
-}
-
 typedef struct frame {
     yt_node *node;
     size_t cap;
@@ -66,13 +61,18 @@ typedef struct builder {
     bool stop;
 } builder;
 
-static yt_node *new_node(yt_type type, const struct fy_mark *m) {
+static yt_node *new_node(yt_type type, yaml_mark_t m) {
     yt_node *n = calloc(1, sizeof *n);
     if (!n) return NULL;
     n->type = type;
-    n->line = m ? m->line + 1 : 0;
-    n->col = m ? m->column + 1 : 0;
+    n->line = (int)m.line + 1;
+    n->col = (int)m.column + 1;
     return n;
+}
+
+static nr_loc mark_loc(const builder *b, yaml_mark_t m) {
+    nr_loc l = {b->file, (int)m.line + 1, (int)m.column + 1};
+    return l;
 }
 
 static nr_loc node_loc(const builder *b, const yt_node *n) {
@@ -151,24 +151,25 @@ static int open_container(builder *b, yt_node *n) {
     return 0;
 }
 
-static int scalar_node(builder *b, struct fy_event *e, yt_node **out) {
+static int scalar_node(builder *b, const yaml_event_t *e, yt_node **out) {
     *out = NULL;
-    struct fy_token *tok = e->scalar.value;
-    const struct fy_mark *m = fy_event_start_mark(e);
-    yt_node *n = new_node(YT_SCALAR, m);
+    yt_node *n = new_node(YT_SCALAR, e->start_mark);
     if (!n) return NR_ENOMEM;
-    size_t len = 0;
-    const char *txt = tok ? fy_token_get_text(tok, &len) : "";
-    if (!txt) txt = "", len = 0;
+    size_t len = e->data.scalar.length;
     n->text = malloc(len + 1);
     if (!n->text) {
         yt_free(n);
         return NR_ENOMEM;
     }
-    if (len) memcpy(n->text, txt, len);
+    if (len) memcpy(n->text, e->data.scalar.value, len);
     n->text[len] = '\0';
-    n->plain = !tok || fy_token_scalar_style(tok) == FYSS_PLAIN;
-    if (memchr(txt, '\0', len)) {
+    n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    /* a quoted string's column is its first character, not the quote */
+    if (e->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+        e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        n->col++;
+    /* an escape ("\0") can write one even though the file has none */
+    if (memchr(n->text, '\0', len)) {
         nr_diag_error(b->d, node_loc(b, n), "a NUL character is not allowed in a string");
         b->rc = NR_EINPUT;
     }
@@ -176,48 +177,50 @@ static int scalar_node(builder *b, struct fy_event *e, yt_node **out) {
     return 0;
 }
 
-static int handle_event(builder *b, struct fy_event *e) {
-    const struct fy_mark *m = fy_event_start_mark(e);
+static int handle_event(builder *b, const yaml_event_t *e) {
     yt_node *n = NULL;
     int rc = 0;
-    if ((e->type == FYET_SCALAR || e->type == FYET_ALIAS || e->type == FYET_SEQUENCE_START ||
-         e->type == FYET_MAPPING_START) &&
+    if ((e->type == YAML_SCALAR_EVENT || e->type == YAML_ALIAS_EVENT ||
+         e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT) &&
         ++b->nodes > MAX_NODES) {
-        nr_loc l = {b->file, m ? m->line + 1 : 0, m ? m->column + 1 : 0};
-        nr_diag_error(b->d, l, "more than %d values in one file: this is no scenario",
-                      MAX_NODES);
+        nr_diag_error(b->d, mark_loc(b, e->start_mark),
+                      "more than %d values in one file: this is no scenario", MAX_NODES);
         return NR_ELIMIT;
     }
     switch (e->type) {
-    case FYET_DOCUMENT_START:
+    case YAML_DOCUMENT_START_EVENT:
         if (++b->documents == 2) {
-            nr_loc l = {b->file, m ? m->line + 1 : 0, m ? m->column + 1 : 0};
-            nr_diag_error(b->d, l, "only one YAML document is allowed in a scenario file");
+            nr_diag_error(b->d, mark_loc(b, e->start_mark),
+                          "only one YAML document is allowed in a scenario file");
             b->rc = NR_EINPUT;
             b->stop = true;
         }
         return 0;
-    case FYET_SCALAR:
+    case YAML_SCALAR_EVENT:
         rc = scalar_node(b, e, &n);
         return rc ? rc : attach(b, n);
-    case FYET_ALIAS:
-        n = new_node(YT_SCALAR, m);
+    case YAML_ALIAS_EVENT:
+        n = new_node(YT_SCALAR, e->start_mark);
         if (!n || !(n->text = calloc(1, 1))) {
             yt_free(n);
             return NR_ENOMEM;
         }
+        n->col++; /* the name, not the '*' */
         n->plain = true; /* stands in as a null so that parsing can go on */
         nr_diag_error(b->d, node_loc(b, n), "aliases (*name) are not supported");
         b->rc = NR_EINPUT;
         return attach(b, n);
-    case FYET_SEQUENCE_START:
-    case FYET_MAPPING_START:
-        n = new_node(e->type == FYET_SEQUENCE_START ? YT_SEQ : YT_MAP, m);
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        n = new_node(e->type == YAML_SEQUENCE_START_EVENT ? YT_SEQ : YT_MAP, e->start_mark);
         if (!n) return NR_ENOMEM;
         return open_container(b, n);
-    case FYET_SEQUENCE_END:
-    case FYET_MAPPING_END:
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
         if (b->depth > 0) b->depth--;
+        return 0;
+    case YAML_STREAM_END_EVENT:
+        b->stop = true;
         return 0;
     default:
         return 0;
@@ -244,9 +247,11 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
     return need;
 }
 
-/* libfyaml 0.7 loops for ever on some malformed UTF-8 (after a '%'), and
- * would pass a NUL or a stray byte order mark on as text; so the bytes are
- * checked first, each problem reported at its line and column. */
+/* The bytes are checked before the parser sees them, so that each bad one
+ * is reported at its line and column in words a coordinator can act on
+ * (libyaml stops at the first with a byte offset), and a stray byte order
+ * mark, which libyaml would pass on as text, is caught. libfyaml 0.7, the
+ * parser before, looped for ever on some malformed UTF-8. */
 static int check_text(const char *text, size_t len, const char *file, nr_diags *d) {
     const unsigned char *s = (const unsigned char *)text;
     int line = 1, col = 1, bad = 0;
@@ -279,61 +284,67 @@ static int check_text(const char *text, size_t len, const char *file, nr_diags *
     return bad ? NR_EINPUT : 0;
 }
 
+/* Where byte `offset` of the text is, counting lines as check_text does. */
+static nr_loc offset_loc(const char *text, size_t len, size_t offset, const char *file) {
+    nr_loc l = {file, 1, 1};
+    for (size_t i = 0; i < offset && i < len; i++) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) {
+            l.line++;
+            l.col = 1;
+        } else if (text[i] != '\r' && ((unsigned char)text[i] & 0xC0) != 0x80) {
+            l.col++;
+        }
+    }
+    return l;
+}
+
+/* libyaml's own message, at the place it names: a reader error (bad
+ * characters) gives a byte offset, the others a mark. */
+static void report_syntax(const yaml_parser_t *p, const char *text, size_t len,
+                          const char *file, nr_diags *d) {
+    const char *problem = p->problem ? p->problem : "invalid YAML";
+    if (p->error == YAML_READER_ERROR) {
+        nr_diag_error(d, offset_loc(text, len, p->problem_offset, file), "YAML syntax: %s",
+                      problem);
+        return;
+    }
+    nr_loc at = {file, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1};
+    if (p->context)
+        nr_diag_error(d, at, "YAML syntax: %s (%s at line %d)", problem, p->context,
+                      (int)p->context_mark.line + 1);
+    else
+        nr_diag_error(d, at, "YAML syntax: %s", problem);
+}
+
 int yt_parse(const char *text, size_t len, const char *file, yt_node **out, nr_diags *d) {
     *out = NULL;
     builder b = {.file = file, .d = d};
     int rc = check_text(text, len, file, d);
     if (rc) return rc;
-    struct fy_diag *diag = NULL;
-    struct fy_parser *p = NULL;
-
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = quiet_output;
-    dcfg.colorize = false;
-    diag = fy_diag_create(&dcfg);
-    if (!diag) {
-        rc = NR_ENOMEM;
-        goto cleanup;
-    }
-    fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {0};
-    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_AUTO | FYPCF_JSON_NONE;
-    cfg.diag = diag;
-    p = fy_parser_create(&cfg);
-    if (!p || fy_parser_set_string(p, text, len) != 0) {
-        rc = NR_ENOMEM;
-        goto cleanup;
-    }
-    struct fy_event *e;
-    while ((e = fy_parser_parse(p)) != NULL) {
-        int erc = handle_event(&b, e);
-        fy_parser_event_free(p, e);
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) return NR_ENOMEM;
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    while (!b.stop) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&p, &e)) {
+            if (p.error == YAML_MEMORY_ERROR) {
+                rc = NR_ENOMEM;
+            } else {
+                report_syntax(&p, text, len, file, d);
+                rc = NR_EINPUT;
+            }
+            break;
+        }
+        int erc = handle_event(&b, &e);
+        yaml_event_delete(&e);
         if (erc) {
             rc = erc;
-            goto cleanup;
+            break;
         }
-        if (b.stop) break;
     }
-    bool syntax = fy_parser_get_stream_error(p);
-    void *it = NULL;
-    struct fy_diag_error *de;
-    size_t reported = 0;
-    while ((de = fy_diag_errors_iterate(diag, &it)) != NULL) {
-        if (de->type < FYET_ERROR) continue;
-        nr_loc l = {file, de->line, de->column};
-        nr_diag_error(d, l, "YAML syntax: %s", de->msg ? de->msg : "invalid YAML");
-        reported++;
-    }
-    if (reported) syntax = true;
-    if (syntax && !reported) nr_diag_error(d, nr_loc_at(file, 0), "YAML syntax error");
-    if (syntax) rc = NR_EINPUT;
+    yaml_parser_delete(&p);
     if (!rc) rc = b.rc;
 
-cleanup:
-    if (p) fy_parser_destroy(p);
-    if (diag) fy_diag_destroy(diag);
     /* A mapping cut short after a key holds that key beyond its n pairs,
      * where yt_free does not look. Innermost first: an outer pending key
      * may be the inner mapping itself. */

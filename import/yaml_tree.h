@@ -1,14 +1,15 @@
 /*
  * yaml_tree.h - private to import/: a YAML file as a small tree of scalars,
  * sequences and mappings, each node keeping the line and column where it
- * starts (1-based), built from libfyaml's event stream.
+ * starts (1-based), built from libyaml's event stream (events carry their
+ * marks; a document node does not). Aliases are refused (no expansion
+ * blow-up, and a scenario has no use for them); duplicate keys, non-scalar
+ * keys and more than one document are errors. libyaml prints nothing: its
+ * message becomes a FILE:LINE:COL diagnostic.
  *
- * libfyaml 0.7 has no public way to ask a document node for its position,
- * but its events carry marks, so the tree is built here from events. Aliases
- * are refused (no expansion blow-up, and a scenario has no use for them);
- * duplicate keys, non-scalar keys and more than one document are errors.
- * libfyaml itself prints nothing: its messages are collected and turned
- * into FILE:LINE:COL diagnostics.
+ * libyaml replaced libfyaml 0.7.12, which looped for ever on some bad
+ * UTF-8, leaked on some errors and crashed freeing its parser after a tab
+ * in a block (all found by fuzz_yaml; docs/reliability.md).
  *
  * Ownership: yt_parse() hands back a tree the caller frees with yt_free()
  * (NULL accepted). Scalar text is owned by its node.

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake make gcc pkg-config libglpk-dev libical-dev libsqlite3-dev
-          libcriterion-dev libcsv-dev libfyaml-dev libjansson-dev)
+          libcriterion-dev libcsv-dev libyaml-dev libjansson-dev)
 # Extra packages for a purpose, e.g. `install-deps.sh glpk-utils coinor-cbc`.
 packages+=("$@")
 

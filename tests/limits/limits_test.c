@@ -221,6 +221,17 @@ Test(limits, yaml_directive_with_bad_utf8_does_not_hang) {
     done(&x);
 }
 
+Test(limits, yaml_tab_after_a_complex_key_is_a_syntax_error) {
+    /* libfyaml 0.7.12 crashed freeing its parser after this (found by
+     * fuzz_yaml in CI); libyaml stops at the tab's line with its message */
+    static const char text[] = "ri:\n? ~ankri:\n? ~ank_hol:\n? -i[.ri:\t? ~le.ri:\n"
+                               "? ~anki_hol:\n? c-";
+    write_bytes("scenario.yaml", text, sizeof text - 1);
+    result x = load("scenario.yaml");
+    expect_refused(&x, NR_EINPUT, in_dir("scenario.yaml"), 4, "YAML syntax: ");
+    done(&x);
+}
+
 Test(limits, yaml_mapping_cut_after_a_key_frees_the_key) {
     /* found by fuzz_yaml: the key was leaked (the sanitizer build checks),
      * and freeing it when it was itself a mapping read freed memory */
