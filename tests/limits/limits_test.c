@@ -232,6 +232,33 @@ Test(limits, yaml_tab_after_a_complex_key_is_a_syntax_error) {
     done(&x);
 }
 
+Test(limits, yaml_control_character_is_reported_at_its_line_and_column) {
+    /* libyaml's reader gives a byte offset; the line and column are worked
+     * out from it (a multi-byte character counts as one column, and a CR LF
+     * as one line end) */
+    static const struct {
+        const char *text;
+        int line, col;
+    } cases[] = {
+        {"region: x\nperiod: a\x07" "b\n", 2, 10},
+        {"region: x\r\nname: \xC3\xA9t\xC3\xA9 \x1B\r\n", 2, 11},
+        {"\x7F", 1, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        yt_node *root = (yt_node *)&root;
+        nr_diags d = NR_DIAGS_INIT;
+        int rc = yt_parse(cases[i].text, strlen(cases[i].text), "c.yaml", &root, &d);
+        cr_expect_eq(rc, NR_EINPUT, "case %zu", i);
+        cr_expect_null(root);
+        cr_assert_eq(d.count, 1, "case %zu", i);
+        cr_expect_eq(d.items[0].line, cases[i].line, "case %zu: line %d", i, d.items[0].line);
+        cr_expect_eq(d.items[0].col, cases[i].col, "case %zu: column %d", i, d.items[0].col);
+        cr_expect(strstr(d.items[0].message, "control characters are not allowed") != NULL,
+                  "case %zu: %s", i, d.items[0].message);
+        nr_diags_clear(&d);
+    }
+}
+
 Test(limits, yaml_mapping_cut_after_a_key_frees_the_key) {
     /* found by fuzz_yaml: the key was leaked (the sanitizer build checks),
      * and freeing it when it was itself a mapping read freed memory */
