@@ -298,22 +298,50 @@ static nr_loc offset_loc(const char *text, size_t len, size_t offset, const char
     return l;
 }
 
+/* The byte at 0-based line and column (in characters, lines counted as
+ * check_text does), or -1 past the end. */
+static int byte_at(const char *text, size_t len, size_t line, size_t col) {
+    size_t i = 0;
+    for (size_t l = 0; l < line && i < len; i++)
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) l++;
+    for (size_t c = 0; i < len; i++) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80) continue;
+        if (c++ == col) return (unsigned char)text[i];
+    }
+    return -1;
+}
+
+/* What a coordinator can do about libyaml's two commonest complaints. */
+static const char *syntax_hint(const yaml_parser_t *p, const char *text, size_t len) {
+    if (strcmp(p->problem, "found character that cannot start any token") == 0 &&
+        byte_at(text, len, p->problem_mark.line, p->problem_mark.column) == '\t')
+        return ": a tab, and YAML is indented with spaces only";
+    if (strcmp(p->problem, "mapping values are not allowed in this context") == 0)
+        return ": put quotes round a value that holds ': ', or line the key up with the keys "
+               "beside it";
+    return "";
+}
+
 /* libyaml's own message, at the place it names: a reader error (bad
  * characters) gives a byte offset, the others a mark. */
 static void report_syntax(const yaml_parser_t *p, const char *text, size_t len,
                           const char *file, nr_diags *d) {
-    const char *problem = p->problem ? p->problem : "invalid YAML";
+    if (!p->problem) {
+        nr_diag_error(d, nr_loc_at(file, 0), "YAML syntax error");
+        return;
+    }
     if (p->error == YAML_READER_ERROR) {
         nr_diag_error(d, offset_loc(text, len, p->problem_offset, file), "YAML syntax: %s",
-                      problem);
+                      p->problem);
         return;
     }
     nr_loc at = {file, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1};
+    const char *hint = syntax_hint(p, text, len);
     if (p->context)
-        nr_diag_error(d, at, "YAML syntax: %s (%s at line %d)", problem, p->context,
-                      (int)p->context_mark.line + 1);
+        nr_diag_error(d, at, "YAML syntax: %s (%s at line %d)%s", p->problem, p->context,
+                      (int)p->context_mark.line + 1, hint);
     else
-        nr_diag_error(d, at, "YAML syntax: %s", problem);
+        nr_diag_error(d, at, "YAML syntax: %s%s", p->problem, hint);
 }
 
 int yt_parse(const char *text, size_t len, const char *file, yt_node **out, nr_diags *d) {

@@ -259,6 +259,42 @@ Test(limits, yaml_control_character_is_reported_at_its_line_and_column) {
     }
 }
 
+Test(limits, yaml_syntax_errors_say_what_to_do) {
+    /* libyaml's words, then a hint for its two commonest complaints; the
+     * second tab is found past CR LF line ends and after spaces */
+    static const struct {
+        const char *text;
+        int line, col;
+        const char *said;
+    } cases[] = {
+        {"region: x\nperiod:\n\tstart: 2027-01-04\n", 3, 1,
+         "found character that cannot start any token (while scanning for the next token at "
+         "line 3): a tab, and YAML is indented with spaces only"},
+        {"region: \xC3\xA9\r\nperiod:\r\n  \tstart: 1\r\n", 3, 3,
+         "cannot start any token (while scanning for the next token at line 3): a tab"},
+        {"region: Dr: Smith\n", 1, 11,
+         "mapping values are not allowed in this context: put quotes round a value that "
+         "holds ': ', or line the key up with the keys beside it"},
+        /* no hint where the cause is not a tab */
+        {"region: x\nperiod: @b\n", 2, 9, "cannot start any token (while scanning for the next "
+                                          "token at line 2)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        yt_node *root = (yt_node *)&root;
+        nr_diags d = NR_DIAGS_INIT;
+        int rc = yt_parse(cases[i].text, strlen(cases[i].text), "s.yaml", &root, &d);
+        cr_expect_eq(rc, NR_EINPUT, "case %zu", i);
+        cr_expect_null(root);
+        cr_assert_eq(d.count, 1, "case %zu", i);
+        const nr_diag *g = &d.items[0];
+        cr_expect_eq(g->line, cases[i].line, "case %zu: line %d", i, g->line);
+        cr_expect_eq(g->col, cases[i].col, "case %zu: column %d", i, g->col);
+        cr_expect(strstr(g->message, cases[i].said) != NULL, "case %zu: %s", i, g->message);
+        if (i == 3) cr_expect(strstr(g->message, "tab") == NULL, "case 3: %s", g->message);
+        nr_diags_clear(&d);
+    }
+}
+
 Test(limits, yaml_mapping_cut_after_a_key_frees_the_key) {
     /* found by fuzz_yaml: the key was leaked (the sanitizer build checks),
      * and freeing it when it was itself a mapping read freed memory */
