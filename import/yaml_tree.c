@@ -61,18 +61,20 @@ typedef struct builder {
     bool stop;
 } builder;
 
+/* libyaml's marks count from 0, diagnostics from 1. */
+static nr_loc mark_loc(const char *file, yaml_mark_t m) {
+    nr_loc l = {file, (int)m.line + 1, (int)m.column + 1};
+    return l;
+}
+
 static yt_node *new_node(yt_type type, yaml_mark_t m) {
     yt_node *n = calloc(1, sizeof *n);
     if (!n) return NULL;
     n->type = type;
-    n->line = (int)m.line + 1;
-    n->col = (int)m.column + 1;
+    nr_loc at = mark_loc(NULL, m);
+    n->line = at.line;
+    n->col = at.col;
     return n;
-}
-
-static nr_loc mark_loc(const builder *b, yaml_mark_t m) {
-    nr_loc l = {b->file, (int)m.line + 1, (int)m.column + 1};
-    return l;
 }
 
 static nr_loc node_loc(const builder *b, const yt_node *n) {
@@ -183,14 +185,14 @@ static int handle_event(builder *b, const yaml_event_t *e) {
     if ((e->type == YAML_SCALAR_EVENT || e->type == YAML_ALIAS_EVENT ||
          e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT) &&
         ++b->nodes > MAX_NODES) {
-        nr_diag_error(b->d, mark_loc(b, e->start_mark),
+        nr_diag_error(b->d, mark_loc(b->file, e->start_mark),
                       "more than %d values in one file: this is no scenario", MAX_NODES);
         return NR_ELIMIT;
     }
     switch (e->type) {
     case YAML_DOCUMENT_START_EVENT:
         if (++b->documents == 2) {
-            nr_diag_error(b->d, mark_loc(b, e->start_mark),
+            nr_diag_error(b->d, mark_loc(b->file, e->start_mark),
                           "only one YAML document is allowed in a scenario file");
             b->rc = NR_EINPUT;
             b->stop = true;
@@ -247,10 +249,17 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
     return need;
 }
 
+/* Does a line end at text[i]? LF, CR LF (at its LF) and a lone CR do, as
+ * check_text has always counted them. */
+static bool is_line_end(const char *text, size_t len, size_t i) {
+    return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
 /* The bytes are checked before the parser sees them, so that each bad one
  * is reported at its line and column in words a coordinator can act on
  * (libyaml stops at the first with a byte offset), and a stray byte order
- * mark, which libyaml would pass on as text, is caught. libfyaml 0.7, the
+ * mark, which libyaml skips at a line's start and keeps as text elsewhere,
+ * is caught. libfyaml 0.7, the
  * parser before, looped for ever on some malformed UTF-8. */
 static int check_text(const char *text, size_t len, const char *file, nr_diags *d) {
     const unsigned char *s = (const unsigned char *)text;
@@ -271,7 +280,7 @@ static int check_text(const char *text, size_t len, const char *file, nr_diags *
                 nr_diag_error(d, at, "a byte order mark (U+FEFF) in the middle of the file "
                                      "(were two files joined?)");
         }
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) {
+        if (is_line_end(text, len, i)) {
             line++;
             col = 1;
         } else if (s[i] != '\r') {
@@ -288,7 +297,7 @@ static int check_text(const char *text, size_t len, const char *file, nr_diags *
 static nr_loc offset_loc(const char *text, size_t len, size_t offset, const char *file) {
     nr_loc l = {file, 1, 1};
     for (size_t i = 0; i < offset && i < len; i++) {
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) {
+        if (is_line_end(text, len, i)) {
             l.line++;
             l.col = 1;
         } else if (text[i] != '\r' && ((unsigned char)text[i] & 0xC0) != 0x80) {
@@ -303,7 +312,7 @@ static nr_loc offset_loc(const char *text, size_t len, size_t offset, const char
 static int byte_at(const char *text, size_t len, size_t line, size_t col) {
     size_t i = 0;
     for (size_t l = 0; l < line && i < len; i++)
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) l++;
+        if (is_line_end(text, len, i)) l++;
     for (size_t c = 0; i < len; i++) {
         if (((unsigned char)text[i] & 0xC0) == 0x80) continue;
         if (c++ == col) return (unsigned char)text[i];
@@ -335,7 +344,7 @@ static void report_syntax(const yaml_parser_t *p, const char *text, size_t len,
                       p->problem);
         return;
     }
-    nr_loc at = {file, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1};
+    nr_loc at = mark_loc(file, p->problem_mark);
     const char *hint = syntax_hint(p, text, len);
     if (p->context)
         nr_diag_error(d, at, "YAML syntax: %s (%s at line %d)%s", p->problem, p->context,

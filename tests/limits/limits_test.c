@@ -232,6 +232,24 @@ Test(limits, yaml_tab_after_a_complex_key_is_a_syntax_error) {
     done(&x);
 }
 
+/* yt_parse refuses text with exactly one error, at line:col, whose message
+ * holds `said` and, when given, not `not_said`. */
+static void expect_one_yaml_error(size_t i, const char *text, int line, int col, const char *said,
+                                  const char *not_said) {
+    yt_node *root = (yt_node *)&root;
+    nr_diags d = NR_DIAGS_INIT;
+    int rc = yt_parse(text, strlen(text), "y.yaml", &root, &d);
+    cr_expect_eq(rc, NR_EINPUT, "case %zu", i);
+    cr_expect_null(root);
+    cr_assert_eq(d.count, 1, "case %zu", i);
+    const nr_diag *g = &d.items[0];
+    cr_expect_eq(g->line, line, "case %zu: line %d", i, g->line);
+    cr_expect_eq(g->col, col, "case %zu: column %d", i, g->col);
+    cr_expect(strstr(g->message, said) != NULL, "case %zu: %s", i, g->message);
+    if (not_said) cr_expect(strstr(g->message, not_said) == NULL, "case %zu: %s", i, g->message);
+    nr_diags_clear(&d);
+}
+
 Test(limits, yaml_control_character_is_reported_at_its_line_and_column) {
     /* libyaml's reader gives a byte offset; the line and column are worked
      * out from it (a multi-byte character counts as one column, and a CR LF
@@ -244,19 +262,9 @@ Test(limits, yaml_control_character_is_reported_at_its_line_and_column) {
         {"region: x\r\nname: \xC3\xA9t\xC3\xA9 \x1B\r\n", 2, 11},
         {"\x7F", 1, 1},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        yt_node *root = (yt_node *)&root;
-        nr_diags d = NR_DIAGS_INIT;
-        int rc = yt_parse(cases[i].text, strlen(cases[i].text), "c.yaml", &root, &d);
-        cr_expect_eq(rc, NR_EINPUT, "case %zu", i);
-        cr_expect_null(root);
-        cr_assert_eq(d.count, 1, "case %zu", i);
-        cr_expect_eq(d.items[0].line, cases[i].line, "case %zu: line %d", i, d.items[0].line);
-        cr_expect_eq(d.items[0].col, cases[i].col, "case %zu: column %d", i, d.items[0].col);
-        cr_expect(strstr(d.items[0].message, "control characters are not allowed") != NULL,
-                  "case %zu: %s", i, d.items[0].message);
-        nr_diags_clear(&d);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_one_yaml_error(i, cases[i].text, cases[i].line, cases[i].col,
+                              "control characters are not allowed", NULL);
 }
 
 Test(limits, yaml_syntax_errors_say_what_to_do) {
@@ -265,34 +273,23 @@ Test(limits, yaml_syntax_errors_say_what_to_do) {
     static const struct {
         const char *text;
         int line, col;
-        const char *said;
+        const char *said, *not_said;
     } cases[] = {
         {"region: x\nperiod:\n\tstart: 2027-01-04\n", 3, 1,
          "found character that cannot start any token (while scanning for the next token at "
-         "line 3): a tab, and YAML is indented with spaces only"},
+         "line 3): a tab, and YAML is indented with spaces only", NULL},
         {"region: \xC3\xA9\r\nperiod:\r\n  \tstart: 1\r\n", 3, 3,
-         "cannot start any token (while scanning for the next token at line 3): a tab"},
+         "cannot start any token (while scanning for the next token at line 3): a tab", NULL},
         {"region: Dr: Smith\n", 1, 11,
          "mapping values are not allowed in this context: put quotes round a value that "
-         "holds ': ', or line the key up with the keys beside it"},
+         "holds ': ', or line the key up with the keys beside it", NULL},
         /* no hint where the cause is not a tab */
-        {"region: x\nperiod: @b\n", 2, 9, "cannot start any token (while scanning for the next "
-                                          "token at line 2)"},
+        {"region: x\nperiod: @b\n", 2, 9,
+         "cannot start any token (while scanning for the next token at line 2)", "tab"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        yt_node *root = (yt_node *)&root;
-        nr_diags d = NR_DIAGS_INIT;
-        int rc = yt_parse(cases[i].text, strlen(cases[i].text), "s.yaml", &root, &d);
-        cr_expect_eq(rc, NR_EINPUT, "case %zu", i);
-        cr_expect_null(root);
-        cr_assert_eq(d.count, 1, "case %zu", i);
-        const nr_diag *g = &d.items[0];
-        cr_expect_eq(g->line, cases[i].line, "case %zu: line %d", i, g->line);
-        cr_expect_eq(g->col, cases[i].col, "case %zu: column %d", i, g->col);
-        cr_expect(strstr(g->message, cases[i].said) != NULL, "case %zu: %s", i, g->message);
-        if (i == 3) cr_expect(strstr(g->message, "tab") == NULL, "case 3: %s", g->message);
-        nr_diags_clear(&d);
-    }
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_one_yaml_error(i, cases[i].text, cases[i].line, cases[i].col, cases[i].said,
+                              cases[i].not_said);
 }
 
 Test(limits, yaml_mapping_cut_after_a_key_frees_the_key) {
