@@ -17,6 +17,24 @@ static nr_region *region(void) {
     return r;
 }
 
+/* nr_plan_diff_ex(r, a, left, b) is refused: NR_EINPUT, no changes and
+ * one error, `message`. Frees a, b and r. */
+static void expect_refused(nr_region *r, nr_plan *a, const nr_plan_leaver *left, size_t n_left,
+                           nr_plan *b, const char *message) {
+    nr_diags d = NR_DIAGS_INIT;
+    nr_plan_change *ch = NULL;
+    size_t n = 9;
+    cr_assert_eq(nr_plan_diff_ex(r, a, left, n_left, b, &ch, &n, &d), NR_EINPUT);
+    cr_expect_null(ch);
+    cr_expect_eq(n, 0);
+    cr_assert_eq(d.errors, 1);
+    cr_expect_str_eq(d.items[0].message, message);
+    nr_diags_clear(&d);
+    nr_plan_free(a);
+    nr_plan_free(b);
+    nr_region_free(r);
+}
+
 /* Slot order changes nothing; B -> C on duty 0 and A -> uncovered on duty 1
  * are the only moves. */
 Test(plandiff, pairs_dropped_and_added_holders) {
@@ -51,18 +69,7 @@ Test(plandiff, refuses_offsets_past_the_slots) {
     nr_plan *a = nr_plan_new(r), *b = nr_plan_new(r);
     cr_assert(a && b);
     for (size_t i = 0; i <= b->n_duties; i++) b->first_slot[i]++;
-    nr_diags d = NR_DIAGS_INIT;
-    nr_plan_change *ch = NULL;
-    size_t n = 9;
-    cr_assert_eq(nr_plan_diff(r, a, b, &ch, &n, &d), NR_EINPUT);
-    cr_expect_null(ch);
-    cr_expect_eq(n, 0);
-    cr_assert_eq(d.errors, 1);
-    cr_expect_str_eq(d.items[0].message, "plan diff: the new plan was not made for this region");
-    nr_diags_clear(&d);
-    nr_plan_free(a);
-    nr_plan_free(b);
-    nr_region_free(r);
+    expect_refused(r, a, NULL, 0, b, "plan diff: the new plan was not made for this region");
 }
 
 /* One duty needing 1 person and allowing 2 more (3 slots). */
@@ -136,14 +143,61 @@ Test(plandiff, refuses_a_plan_without_the_optional_slots) {
     nr_plan *b = nr_plan_new(r);
     r->duties[0].optional = 2;
     cr_assert(a && b);
+    expect_refused(r, a, NULL, 0, b, "plan diff: the new plan was not made for this region");
+}
+
+/* People no longer in the region held duties of the earlier plan: each is
+ * a holder dropped, paired after the plan's own people, and named by id;
+ * a leaver whose duty stays empty is a change to nobody. Leavers come in
+ * any duty order, and one listed twice for a duty counts once. */
+Test(plandiff, leavers_are_named_as_the_holders_they_were) {
+    nr_region *r = region();
+    nr_plan *a = nr_plan_new(r), *b = nr_plan_new(r);
+    cr_assert(a && b);
+    /* Duty 0: P0 stays, a leaver's slot goes to 2. Duty 1: another leaver. */
+    a->holder[0] = 0, a->holder[1] = NR_UNSET, a->holder[2] = NR_UNSET;
+    b->holder[0] = 2, b->holder[1] = 0, b->holder[2] = 1;
+    const nr_plan_leaver left[] = {{1, "L2"}, {0, "L1"}, {1, "L2"}};
     nr_diags d = NR_DIAGS_INIT;
     nr_plan_change *ch = NULL;
     size_t n = 0;
-    cr_assert_eq(nr_plan_diff(r, a, b, &ch, &n, &d), NR_EINPUT);
-    cr_assert_eq(d.errors, 1);
-    cr_expect_str_eq(d.items[0].message, "plan diff: the new plan was not made for this region");
-    nr_diags_clear(&d);
+    cr_assert_eq(nr_plan_diff_ex(r, a, left, 3, b, &ch, &n, &d), 0);
+    cr_assert_eq(n, 2);
+    cr_expect(ch[0].duty == 0 && ch[0].from == NR_UNSET && ch[0].to == 2);
+    cr_expect_str_eq(ch[0].from_left ? ch[0].from_left : "(null)", "L1");
+    cr_expect(ch[1].duty == 1 && ch[1].from == NR_UNSET && ch[1].to == 1);
+    cr_expect_str_eq(ch[1].from_left ? ch[1].from_left : "(null)", "L2");
+    free(ch);
+
+    /* Duty 0: P0 dropped too, pairs with 2 before the leaver (with 0's
+     * replacement gone, nobody takes the leaver's slot); duty 1 empty. */
+    a->holder[0] = 0, a->holder[1] = NR_UNSET;
+    b->holder[0] = 2, b->holder[1] = NR_UNSET, b->holder[2] = NR_UNSET;
+    cr_assert_eq(nr_plan_diff_ex(r, a, left, 3, b, &ch, &n, &d), 0);
+    cr_assert_eq(n, 3);
+    cr_expect(ch[0].duty == 0 && ch[0].from == 0 && ch[0].to == 2 && !ch[0].from_left);
+    cr_expect(ch[1].duty == 0 && ch[1].from == NR_UNSET && ch[1].to == NR_UNSET);
+    cr_expect_str_eq(ch[1].from_left ? ch[1].from_left : "(null)", "L1");
+    cr_expect(ch[2].duty == 1 && ch[2].to == NR_UNSET);
+    cr_expect_str_eq(ch[2].from_left ? ch[2].from_left : "(null)", "L2");
+    free(ch);
+
+    /* Without leavers, the same plans: the empty slots were no change. */
+    cr_assert_eq(nr_plan_diff(r, a, b, &ch, &n, &d), 0);
+    cr_assert_eq(n, 1);
+    cr_expect(ch[0].from == 0 && ch[0].to == 2 && !ch[0].from_left);
+    free(ch);
+    cr_expect_eq(d.count, 0);
     nr_plan_free(a);
     nr_plan_free(b);
     nr_region_free(r);
+}
+
+/* A leaver of a duty the region does not have is refused, not read. */
+Test(plandiff, refuses_a_leaver_outside_the_region) {
+    nr_region *r = region();
+    nr_plan *a = nr_plan_new(r), *b = nr_plan_new(r);
+    cr_assert(a && b);
+    const nr_plan_leaver left[] = {{0, "L1"}, {2, "L2"}};
+    expect_refused(r, a, left, 2, b, "plan diff: leaver 1 names no duty of this region");
 }
