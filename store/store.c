@@ -719,8 +719,32 @@ static int note_gone(gone_person **list, size_t *n, const char *id) {
     return 0;
 }
 
+/* One more holding of duty by a person not in the scenario. */
+static int note_leaver(nr_store_carry *carry, size_t *cap, size_t duty, const char *person) {
+    if (carry->n_left == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        nr_plan_leaver *grown = realloc(carry->left, ncap * sizeof *grown);
+        if (!grown) return NR_ENOMEM;
+        carry->left = grown;
+        *cap = ncap;
+    }
+    char *id = strdup(person);
+    if (!id) return NR_ENOMEM;
+    carry->left[carry->n_left++] = (nr_plan_leaver){duty, id};
+    return 0;
+}
+
+void nr_store_carry_clear(nr_store_carry *carry) {
+    if (!carry) return;
+    for (size_t i = 0; i < carry->n_left; i++) free((char *)carry->left[i].person);
+    free(carry->left);
+    carry->left = NULL;
+    carry->n_left = 0;
+}
+
 /* Both loaders: strict refuses a run that does not fit r; carry keeps what
- * fits, counts the rest in *carry and says it in warnings. */
+ * fits, counts the rest in *carry (the holdings of people no longer in r
+ * listed) and says it in warnings. */
 static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_carry *carry,
                      nr_plan **out, nr_diags *d) {
     sqlite3_stmt *st = NULL;
@@ -728,7 +752,7 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
     size_t *seen = NULL;
     nr_plan *p = NULL;
     gone_person *gone = NULL;
-    size_t n_gone = 0, problems = 0, matched = 0;
+    size_t n_gone = 0, problems = 0, matched = 0, cap_left = 0;
     /* The last stored duty that is not in r, so each counts once. */
     char *last_gone = NULL;
     nr_loc loc = nr_loc_at(s->path, 0);
@@ -800,7 +824,9 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
         if (who == NR_UNSET) {
             if (carry) {
                 carry->slots_opened++;
-                if ((rc = note_gone(&gone, &n_gone, person))) goto cleanup;
+                if ((rc = note_gone(&gone, &n_gone, person)) ||
+                    (rc = note_leaver(carry, &cap_left, hit->duty, person)))
+                    goto cleanup;
             } else if (problems++ < LOAD_MAX_REPORTS) {
                 nr_diag_error(d, loc, "run %lld: %s on %s %s %s is not in this scenario",
                               (long long)run_id, person, k.rota, k.shift, date);
@@ -888,6 +914,7 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
     *out = p;
     p = NULL;
 cleanup:
+    if (rc) nr_store_carry_clear(carry);
     sqlite3_finalize(st);
     nr_plan_free(p);
     free(keys);
@@ -906,7 +933,9 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
 int nr_store_carry_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
                         nr_store_carry *carry, nr_diags *d) {
     nr_store_carry ignored;
-    return load_plan(s, run_id, r, carry ? carry : &ignored, out, d);
+    int rc = load_plan(s, run_id, r, carry ? carry : &ignored, out, d);
+    if (!carry) nr_store_carry_clear(&ignored);
+    return rc;
 }
 
 /* ---- publications and the ledger ------------------------------------------- */

@@ -35,6 +35,7 @@
 
 #include "model/diag.h"
 #include "model/plan.h"
+#include "model/plandiff.h"
 #include "model/region.h"
 #include "solver/solver.h"
 
@@ -139,6 +140,11 @@ typedef struct nr_store_carry {
     size_t duties_gone;     /* the run's duties that are not duties of r */
     size_t duties_new;      /* duties of r with slots that the run does not hold */
     size_t holders_dropped; /* holders past the slots a duty of r has now */
+    /* The slots_opened holdings themselves, for nr_plan_diff_ex: duty of r
+     * and the stored person id, in the run's order. A duty that is not in r
+     * has none: its holders are in duties_gone whoever they were. */
+    nr_plan_leaver *left;
+    size_t n_left;
 } nr_store_carry;
 
 /* nr_store_load_plan for a re-solve after the scenario changed (a person or
@@ -147,9 +153,12 @@ typedef struct nr_store_carry {
  * one per person no longer in r and per holder past a duty's slots (at
  * most 10 of each, then a count), one for the run's duties r lacks and one
  * for r's duties the run lacks. NR_EINPUT only when the run shares no duty
- * with r or does not exist. */
+ * with r or does not exist. *carry is overwritten (clear it before it is
+ * used again) and holds no list after an error; carry may be NULL. */
 int nr_store_carry_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan **out,
                         nr_store_carry *carry, nr_diags *d);
+/* Free carry's list of leavers and zero it; accepts NULL. */
+void nr_store_carry_clear(nr_store_carry *carry);
 
 /* Publications: what was last sent for each iCalendar event, keyed by
  * (feed, uid) as export/pubstate.h keys it (one duty's UID is in several

@@ -1125,6 +1125,31 @@ static const char *holder_id(const nr_region *r, const nr_plan *p, size_t duty, 
 /* Compare, slot by slot, every duty of a that b has too (same rota, shift
  * and date); a slot a gave to `except` must be open in b. Returns how many
  * slots were compared and agree. */
+/* Every leaver in c is `who` on a duty of b that a holds with `who` in pa
+ * (same rota, shift and date), and every such holding is listed once.
+ * Returns how many there are. */
+static size_t expect_leavers(const nr_region *a, const nr_plan *pa, const nr_region *b,
+                             const nr_store_carry *c, const char *who) {
+    size_t held = 0;
+    for (size_t j = 0; j < b->n_duties; j++) {
+        size_t listed = 0, have = 0;
+        for (size_t k = 0; k < c->n_left; k++) listed += c->left[k].duty == j;
+        for (size_t i = 0; i < a->n_duties; i++) {
+            if (a->duties[i].date != b->duties[j].date ||
+                strcmp(a->rotas[a->duties[i].rota].id, b->rotas[b->duties[j].rota].id) ||
+                strcmp(a->shifts[a->duties[i].shift].id, b->shifts[b->duties[j].shift].id))
+                continue;
+            for (size_t k = pa->first_slot[i]; k < pa->first_slot[i + 1]; k++)
+                have += strcmp(holder_id(a, pa, i, k - pa->first_slot[i]), who) == 0;
+        }
+        cr_expect_eq(listed, have, "duty %zu: %zu leavers listed, %s held %zu", j, listed, who, have);
+        held += have;
+    }
+    for (size_t k = 0; k < c->n_left; k++) cr_expect_str_eq(c->left[k].person, who);
+    cr_expect_eq(c->n_left, held);
+    return c->n_left;
+}
+
 static size_t count_same_holders(const nr_region *a, const nr_plan *pa, const nr_region *b,
                                  const nr_plan *pb, const char *except) {
     size_t same = 0;
@@ -1171,12 +1196,16 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
     cr_expect_eq(c.duties_new, 0);
     cr_expect_eq(c.holders_dropped, 0);
     cr_expect_eq(count_same_holders(R, stored.plan, fewer, p, "P4"), stored.plan->n_slots - p4_slots);
+    /* Each of P4's holdings is listed with its duty, for the change list. */
+    cr_expect_eq(expect_leavers(R, stored.plan, fewer, &c, "P4"), p4_slots);
     cr_expect_eq(D.errors, 0);
     char want[160];
     snprintf(want, sizeof want, "run 1: P4 is not in this scenario; the %zu duties they held are "
                                 "open again", p4_slots);
     expect_diag(DB, want);
     nr_plan_free(p);
+    nr_store_carry_clear(&c);
+    cr_expect(c.left == NULL && c.n_left == 0);
     nr_diags_clear(&D);
 
     /* A second week added: its duties start open; the first week is kept. */
@@ -1191,7 +1220,9 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
     snprintf(want, sizeof want, "run 1: %zu duties of this scenario are not in the run; they start "
                                 "open", longer->n_duties - R->n_duties);
     expect_diag(DB, want);
+    cr_expect_eq(c.n_left, 0);
     nr_plan_free(p);
+    nr_store_carry_clear(&c);
     nr_diags_clear(&D);
 
     /* The other way round: a two-week run into one week leaves week 2 out. */
@@ -1203,13 +1234,33 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
                                 "shift or date no longer in it); they are not carried over",
              longer->n_duties - R->n_duties);
     expect_diag(DB, want);
+    cr_expect_eq(c.n_left, 0);
     nr_plan_free(p);
+    nr_store_carry_clear(&c);
+    nr_diags_clear(&D);
+
+    /* P4 left and week 2 is gone: only P4's week-1 holdings are listed; a
+     * duty not in the scenario is counted as before, whoever held it. */
+    nr_solve_result stored2 = make_result(longer, 2);
+    size_t p4_week1 = 0;
+    for (size_t i = 0; i < longer->n_duties; i++)
+        for (size_t k = stored2.plan->first_slot[i]; k < stored2.plan->first_slot[i + 1]; k++)
+            if (stored2.plan->holder[k] == 3 && longer->duties[i].date < date("2027-01-11")) p4_week1++;
+    cr_assert_gt(p4_week1, 0);
+    cr_assert_eq(nr_store_carry_plan(S, id2, fewer, &p, &c, &D), 0);
+    cr_expect_eq(c.duties_gone, longer->n_duties - R->n_duties);
+    cr_expect_eq(c.slots_opened, p4_week1);
+    cr_expect_eq(expect_leavers(longer, stored2.plan, fewer, &c, "P4"), p4_week1);
+    nr_plan_free(p);
+    nr_plan_free(stored2.plan);
+    nr_store_carry_clear(&c);
     nr_diags_clear(&D);
 
     /* Nothing in common: refused, no plan. */
     nr_region *later = make_region("2027-01-11", 1, 4);
     cr_expect_eq(nr_store_carry_plan(S, id, later, &p, &c, &D), NR_EINPUT);
     cr_expect_null(p);
+    cr_expect(c.left == NULL && c.n_left == 0);
     expect_diag(DB, "run 1 shares no duty with this scenario (another period or another "
                     "scenario?); nothing to carry over");
     nr_diags_clear(&D);
@@ -1346,6 +1397,7 @@ Test(store, carrying_drops_holders_past_the_slots_a_duty_has_now) {
     cr_expect_eq(c.slots_opened + c.duties_gone + c.duties_new, 0);
     cr_expect_str_eq(holder_id(strict, p, gi, 0), "P1");
     cr_expect_str_eq(holder_id(strict, p, gi, 1), "P2");
+    cr_expect_eq(c.n_left, 0, "a holder past the slots is no leaver");
     char want[160], date[16];
     nr_date_format(R->duties[gi].date, date);
     snprintf(want, sizeof want, "run 1: gi %s on %s takes 2 people now; P3 is not carried over",
@@ -1353,6 +1405,7 @@ Test(store, carrying_drops_holders_past_the_slots_a_duty_has_now) {
     expect_diag(DB, want);
     cr_expect_eq(D.errors, 0);
     nr_plan_free(p);
+    nr_store_carry_clear(&c);
     nr_plan_free(res.plan);
     nr_region_free(strict);
 }
