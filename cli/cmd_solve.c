@@ -47,7 +47,8 @@ const char nr_cmd_solve_usage[] =
     "  --from RUN         re-solve after a change (leave, a request): start from\n"
     "                     stored run RUN of the database, keep every duty that can\n"
     "                     stay and print each duty that moved (date, rota, shift,\n"
-    "                     from whom, to whom); summary.json gets a \"changes\" entry\n"
+    "                     from whom, to whom; a holder who has left the scenario\n"
+    "                     by their stored id); summary.json gets a \"changes\" entry\n"
     "  --history-weeks N  fairness across periods: count the duties of the periods\n"
     "                     published in the database that started in the N weeks\n"
     "                     before this period (default: 52; 0: none)\n"
@@ -187,8 +188,11 @@ static int build_history(nr_store *s, const nr_region *r, nr_date since, nr_hist
 
 /* ---- minimal change ---- */
 
-static void print_person(const nr_region *r, int p, FILE *out) {
-    if (p == NR_UNSET) fputs("uncovered", out);
+/* A person of the region, or (p NR_UNSET) the one no longer in it who held
+ * the duty in the earlier run, or nobody. */
+static void print_person(const nr_region *r, int p, const char *left, FILE *out) {
+    if (p == NR_UNSET && left) fprintf(out, "%s (left the scenario)", left);
+    else if (p == NR_UNSET) fputs("uncovered", out);
     else if (r->people[p].name) fprintf(out, "%s (%s)", r->people[p].id, r->people[p].name);
     else fputs(r->people[p].id, out);
 }
@@ -202,9 +206,9 @@ static void print_changes(const nr_region *r, int64_t from, const nr_plan_change
         char date[16];
         nr_date_format(du->date, date);
         fprintf(out, "  %s  %s  %s  ", date, r->rotas[du->rota].id, r->shifts[du->shift].id);
-        print_person(r, ch[i].from, out);
+        print_person(r, ch[i].from, ch[i].from_left, out);
         fputs(" -> ", out);
-        print_person(r, ch[i].to, out);
+        print_person(r, ch[i].to, NULL, out);
         fputc('\n', out);
     }
 }
@@ -344,6 +348,7 @@ int nr_cmd_solve(int argc, char **argv) {
     nr_cli_inputs inputs = {0};
     int64_t run_id = 0;
     nr_plan *previous = NULL;
+    nr_store_carry carry = {0};
     nr_plan_change *changes = NULL;
     size_t n_changes = 0;
     nr_history_entry *hist = NULL;
@@ -392,7 +397,7 @@ int nr_cmd_solve(int argc, char **argv) {
         nr_cli_run_clear(&from);
         /* The scenario may have changed since the run (that is why one
          * re-solves): what still fits is carried over, the rest is said. */
-        if (rc == 0) rc = nr_store_carry_plan(store, from_run, region, &previous, NULL, &d);
+        if (rc == 0) rc = nr_store_carry_plan(store, from_run, region, &previous, &carry, &d);
         if (rc == 0 && d.count) nr_cli_flush_diags(&d);
         opt.previous = previous;
     }
@@ -442,7 +447,10 @@ int nr_cmd_solve(int argc, char **argv) {
     /* The files that need no database first, so that a database that
      * cannot be used (locked, too new) does not lose the solve. */
     rc = nr_cli_write_outputs(region, res, out_dir, &d);
-    if (rc == 0 && previous) rc = nr_plan_diff(region, previous, res->plan, &changes, &n_changes, &d);
+    /* People who left since the run held duties there: the list names them. */
+    if (rc == 0 && previous)
+        rc = nr_plan_diff_ex(region, previous, carry.left, carry.n_left, res->plan, &changes,
+                             &n_changes, &d);
     if (rc == 0 && previous) {
         /* nr_cli_write_outputs wrote it without the changes; this adds them. */
         char sj[4096];
@@ -504,6 +512,7 @@ cleanup:
     nr_store_close(store);
     nr_cli_inputs_clear(&inputs);
     nr_plan_free(previous);
+    nr_store_carry_clear(&carry);
     free(changes);
     free(hist);
     nr_solve_result_free(res);

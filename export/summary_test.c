@@ -222,3 +222,33 @@ Test(summary, printed_summary_shows_penalty_and_surplus) {
     nr_plan_free(res.plan);
     nr_region_free(r);
 }
+
+/* A holder who has left the scenario since the run is named by the id the
+ * run stored, with "from_left": true; other changes have no such key. */
+Test(summary, a_change_from_a_holder_who_left_names_them) {
+    nr_solve_result res;
+    nr_region *r = region_and_result(true, &res);
+    nr_plan_change ch[3] = {
+        {.duty = (size_t)fx_duty(r, "gi", "2026-11-02"), .from = NR_UNSET, .to = 2,
+         .from_left = "P099"},
+        {.duty = (size_t)fx_duty(r, "gi", "2026-11-03"), .from = NR_UNSET, .to = NR_UNSET,
+         .from_left = "P099"},
+        {.duty = (size_t)fx_duty(r, "ent", "2026-11-05"), .from = NR_UNSET, .to = 4},
+    };
+    nr_summary_changes sc = {.from_run = 3, .list = ch, .n = 3};
+    json_t *root = parse(nr_summary_json_ex(r, &res, &sc));
+    json_t *l = json_object_get(json_object_get(root, "changes"), "list");
+    cr_assert_eq(json_array_size(l), 3);
+    json_t *a = json_array_get(l, 0), *b = json_array_get(l, 1), *c = json_array_get(l, 2);
+    cr_expect_str_eq(json_string_value(json_object_get(a, "from")), "P099");
+    cr_expect(json_is_true(json_object_get(a, "from_left")));
+    cr_expect_str_eq(json_string_value(json_object_get(a, "to")), "P003");
+    cr_expect_str_eq(json_string_value(json_object_get(b, "from")), "P099");
+    cr_expect(json_is_true(json_object_get(b, "from_left")));
+    cr_expect(json_is_null(json_object_get(b, "to")));
+    cr_expect(json_is_null(json_object_get(c, "from")));
+    cr_expect(!json_object_get(c, "from_left"));
+    json_decref(root);
+    nr_plan_free(res.plan);
+    nr_region_free(r);
+}
