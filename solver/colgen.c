@@ -20,6 +20,8 @@
 #define DIVE_KEEP_PER_PERSON 40 /* schedule columns a person keeps, at least, when a dive drops some */
 #define DIVE_CHOICES 3          /* a seeded dive fixes one of this many largest fractional columns */
 #define RC_EPS 1e-6            /* a reduced cost below -RC_EPS x (1 + |cost|) prices out */
+#define PAIR_BIG 1e7            /* taken off a forced pair's cost, added to a forbidden one's */
+#define PAIR_LP_SECONDS 5.0     /* one master LP at most in a dive's tail by pairs */
 
 struct sv_colgen {
     const sv_data *D;
@@ -48,11 +50,18 @@ struct sv_colgen {
     int *fixed;           /* [k] column a dive has fixed, -1 when none */
     int *ban;             /* columns a dive has ruled out; pricing does not add them again */
     int n_ban, ban_cap;
+    int take_backs;       /* a dive's, before it goes on by pairs; -1: a fifth of the people, at least 3 */
+    int pair_steps;       /* the last dive's steps by pairs */
+    /* In a dive's tail by pairs: [var] 0 free, 1 forced, 2 forbidden, and
+     * [k] how many of person k's are forced; NULL otherwise. */
+    unsigned char *pair_state;
+    int *n_forced;
     int *scratch;         /* n_vars */
     int *ind;             /* row indices of one column */
     double *val;
     bool injected;
     bool has_basis;
+    bool loosened;        /* bounds loosened since the last LP: its basis may not be dual feasible */
 };
 
 static bool stop(const sv_colgen_clock *clock) {
@@ -75,6 +84,10 @@ int sv_colgen_fixed_columns(const sv_colgen *cg) {
 }
 
 int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
+
+void sv_colgen_set_take_backs(sv_colgen *cg, int n) { cg->take_backs = n; }
+
+int sv_colgen_pair_steps(const sv_colgen *cg) { return cg->pair_steps; }
 
 void sv_colgen_free(sv_colgen *cg, bool glpk_alive) {
     if (!cg) return;
@@ -152,6 +165,7 @@ int sv_colgen_new(const sv_data *D, int comp, sv_colgen **out) {
     if (!cg) return NR_ENOMEM;
     cg->D = D;
     cg->comp = comp;
+    cg->take_backs = -1;
     cg->people = malloc((r->n_people + 1) * sizeof *cg->people);
     cg->duty_row = calloc(r->n_duties + 1, sizeof *cg->duty_row);
     cg->duty_under = calloc(r->n_duties + 1, sizeof *cg->duty_under);
@@ -327,8 +341,17 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock, bool dual) {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = sv_ms_of(clock->end - sv_now());
-    if (dual && cg->has_basis) sm.meth = GLP_DUALP;
+    double limit = clock->end - sv_now();
+    /* GLPK's simplex can stall on this degenerate LP once pairs are fixed
+     * (Instance12: one solve ran out a 70 s clock); a solve cut short
+     * counts as a fixing that failed. */
+    if (cg->pair_state && limit > PAIR_LP_SECONDS) limit = PAIR_LP_SECONDS;
+    sm.tm_lim = sv_ms_of(limit);
+    /* After bounds were loosened the old basis need not be dual feasible,
+     * and the dual simplex's first phase then stalled for 69 s on Instance12
+     * (after a dive's tail by pairs); the primal simplex takes 1-3 s. */
+    if (dual && cg->has_basis && !cg->loosened) sm.meth = GLP_DUALP;
+    cg->loosened = false;
     /* Columns added since keep the basis valid (they enter nonbasic). */
     if (!cg->has_basis) glp_adv_basis(cg->master, 0);
     cg->has_basis = true;
@@ -361,16 +384,35 @@ static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *
     sv_model *M = &cg->pm[k];
     *by_dp = false;
     if (cg->dp[k]) {
+        const unsigned char *ps = cg->pair_state;
+        /* A forced pair is PAIR_BIG cheaper and a forbidden one PAIR_BIG
+         * dearer, so that the cheapest schedule holds every forced pair
+         * and no forbidden one whenever one does. */
         for (int j = 1; j <= M->n_x; j++) {
             int v = M->var_of_col[j], row = cg->duty_row[cg->D->vars[v].duty];
             cg->var_cost[v] = cg->base[k][j] - (row ? pi[row] : 0.0);
+            if (ps && ps[v] == 1) cg->var_cost[v] -= PAIR_BIG;
+            if (ps && ps[v] == 2) cg->var_cost[v] += PAIR_BIG;
         }
         /* Only a schedule of negative reduced cost matters: the others
          * add nothing to the bound either. */
         double c0 = glp_get_obj_coef(M->P, 0);
-        int rc = sv_dp_solve(cg->dp[k], cg->var_cost, pi[cg->person_row[k]] - c0, exact, DP_MAX_LABELS, val,
-                             cg->scratch, n);
+        double prune_at = pi[cg->person_row[k]] - c0 - (ps ? cg->n_forced[k] * PAIR_BIG : 0);
+        int rc = sv_dp_solve(cg->dp[k], cg->var_cost, prune_at, exact, DP_MAX_LABELS, val, cg->scratch, n);
         if (rc == NR_ENOMEM) return rc;
+        if (rc == 0 && ps) {
+            int forced = 0;
+            bool forbidden = false;
+            for (size_t i = 0; i < *n; i++) {
+                if (ps[cg->scratch[i]] == 1) forced++, *val += PAIR_BIG;
+                if (ps[cg->scratch[i]] == 2) forbidden = true;
+            }
+            /* None below prune_at, or none that keeps the pairs. */
+            if (forbidden || forced != cg->n_forced[k]) {
+                *n = 0;
+                return GLP_UNDEF;
+            }
+        }
         if (rc == 0) {
             *val += c0;
             *by_dp = true;
@@ -381,14 +423,20 @@ static int price(sv_colgen *cg, int k, const double *pi, const sv_colgen_clock *
         cg->dp[k] = NULL;
     }
     for (int j = 1; j <= M->n_x; j++) {
-        int row = cg->duty_row[cg->D->vars[M->var_of_col[j]].duty];
+        int v = M->var_of_col[j], row = cg->duty_row[cg->D->vars[v].duty];
         glp_set_obj_coef(M->P, j, cg->base[k][j] - (row ? pi[row] : 0.0));
+        if (cg->pair_state && cg->pair_state[v]) {
+            double b = cg->pair_state[v] == 1 ? 1.0 : 0.0;
+            glp_set_col_bnds(M->P, j, GLP_FX, b, b);
+        }
     }
     int st = solve_pricing(cg, k, clock);
     if (st == GLP_OPT || st == GLP_FEAS) {
         *val = glp_mip_obj_val(M->P);
         *n = read_schedule(cg, k);
     }
+    if (cg->pair_state)
+        for (int j = 1; j <= M->n_x; j++) glp_set_col_bnds(M->P, j, GLP_DB, 0.0, 1.0);
     return st;
 }
 
@@ -591,15 +639,29 @@ static bool is_banned(const sv_colgen *cg, int c) {
     return false;
 }
 
-/* Person k takes column c (c < 0: is free again). Their other columns are
- * fixed at 0 meanwhile, so that the simplex no longer prices them
- * (Instance12: 17,000 columns, most of them of people already fixed). */
+/* Does column c keep its person's forced and forbidden pairs? */
+static bool keeps_pairs(const sv_colgen *cg, int c) {
+    if (!cg->pair_state) return true;
+    int forced = 0;
+    for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) {
+        unsigned char st = cg->pair_state[cg->pool[i]];
+        if (st == 2) return false;
+        forced += st == 1;
+    }
+    return forced == cg->n_forced[cg->col_k[c]];
+}
+
+/* Person k takes column c (c < 0: is free again, within their pairs).
+ * Their other columns are fixed at 0 meanwhile, so that the simplex no
+ * longer prices them (Instance12: 17,000 columns, most of them of people
+ * already fixed). */
 static void fix_person(sv_colgen *cg, int k, int c) {
     cg->fixed[k] = c;
+    if (c < 0) cg->loosened = true;
     for (int j = 0; j < cg->n_sched; j++) {
         if (cg->col_k[j] != k) continue;
         if (j == c) set_column(cg, j, GLP_FX, 1);
-        else if (c >= 0 || is_banned(cg, j)) set_column(cg, j, GLP_FX, 0);
+        else if (c >= 0 || is_banned(cg, j) || !keeps_pairs(cg, j)) set_column(cg, j, GLP_FX, 0);
         else glp_set_col_bnds(cg->master, cg->n_fixed + 1 + j, GLP_LO, 0, 0);
     }
 }
@@ -618,6 +680,134 @@ static int ban_column(sv_colgen *cg, int c) {
     return 0;
 }
 
+/* Re-optimise the master around what is fixed: cheap pricing rounds while
+ * they find columns, then an exact one. Cheap rounds alone miss the
+ * schedules that keep the LP where it was (Instance10: the dive ended at
+ * 4,943 with them alone, 4,632 with the exact round). *lp_ok says whether
+ * the master LP has an optimum. Returns 0 or NR_ENOMEM. */
+static int reoptimise(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, bool *lp_ok) {
+    *lp_ok = master_lp(cg, clock, true) == 0;
+    bool cheap = true;
+    for (int round = 0; round < DIVE_ROUNDS && *lp_ok && !stop(clock); round++) {
+        int added;
+        bool exact;
+        double lagrange;
+        int rc = price_round(cg, clock, pi, cheap, &added, &exact, &lagrange);
+        if (rc) return rc;
+        *lp_ok = master_lp(cg, clock, false) == 0;
+        if (added == 0 && !cheap) break;
+        cheap = added > 0;
+    }
+    return 0;
+}
+
+/* Pair v of person k becomes free (0), forced (1) or forbidden (2); their
+ * columns that break their pairs are fixed at 0, the others freed. */
+static void set_pair(sv_colgen *cg, int k, int v, unsigned char state) {
+    if (cg->pair_state[v] == 1) cg->n_forced[k]--;
+    cg->pair_state[v] = state;
+    if (state == 1) cg->n_forced[k]++;
+    fix_person(cg, k, -1);
+}
+
+/* The largest column of person k in the last LP. */
+static int largest_column(const sv_colgen *cg, int k) {
+    int best = -1;
+    double best_v = -1;
+    for (int c = 0; c < cg->n_sched; c++) {
+        double v = glp_get_col_prim(cg->master, cg->n_fixed + 1 + c);
+        if (cg->col_k[c] == k && v > best_v) best = c, best_v = v;
+    }
+    return best;
+}
+
+/* A dive's tail by pairs, for the people it has not fixed: instead of a
+ * whole schedule, each step forces one pair (person, duty) and pricing
+ * keeps to the forced and forbidden pairs, so that the LP can still mix
+ * schedules around it. A step forces every pair the LP takes whole and
+ * the fractional pair it takes most; when that pair raises the LP by more
+ * than a penalty unit (or leaves no LP) it is forbidden instead. A person
+ * is fixed when the LP takes one of their columns whole. On Instance12
+ * (seed 3) the first dive's last 20 people took its plan to 4,680 by whole
+ * schedules and to 4,040, the optimum, by pairs (about 150 steps, 35 s).
+ * Returns 0 or NR_ENOMEM; *left counts down. */
+static int pair_tail(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, double lp_before, int *left) {
+    const sv_data *D = cg->D;
+    glp_prob *P = cg->master;
+    int n = cg->n_people, rc = 0;
+    cg->pair_state = calloc(D->n_vars + 1, 1);
+    cg->n_forced = calloc((size_t)n + 1, sizeof *cg->n_forced);
+    double *share = calloc(D->n_vars + 1, sizeof *share);
+    int *k_of = malloc((D->n_vars + 1) * sizeof *k_of);
+    if (!cg->pair_state || !cg->n_forced || !share || !k_of) {
+        rc = NR_ENOMEM;
+        goto out;
+    }
+    for (int k = 0; k < n; k++)
+        for (size_t q = D->person_first[cg->people[k]]; q < D->person_first[cg->people[k] + 1]; q++)
+            k_of[D->person_var[q]] = k;
+    int trial = -1;
+    while (*left > 0 && !stop(clock)) {
+        bool lp_ok;
+        if ((rc = reoptimise(cg, clock, pi, &lp_ok)) != 0) goto out;
+        if (stop(clock)) break;
+        if (!lp_ok || (trial >= 0 && glp_get_obj_val(P) > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST)) {
+            /* No LP without the trial either: the descent finishes. */
+            if (trial < 0 || cg->pair_state[trial] != 1) break;
+            set_pair(cg, k_of[trial], trial, 2);
+            trial = -1;
+            continue;
+        }
+        lp_before = glp_get_obj_val(P);
+        trial = -1;
+        cg->pair_steps++;
+        /* Each pair's share: the sum of its person's columns holding it. */
+        for (int c = 0; c < cg->n_sched; c++)
+            for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) share[cg->pool[i]] = 0;
+        for (int c = 0; c < cg->n_sched; c++) {
+            int k = cg->col_k[c];
+            if (cg->fixed[k] >= 0) continue;
+            double v = glp_get_col_prim(P, cg->n_fixed + 1 + c);
+            if (v > DIVE_WHOLE) {
+                fix_person(cg, k, c);
+                (*left)--;
+            } else if (v > 1e-9) {
+                for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) share[cg->pool[i]] += v;
+            }
+        }
+        double most = 0;
+        for (int c = 0; c < cg->n_sched; c++) {
+            int k = cg->col_k[c];
+            if (cg->fixed[k] >= 0 || glp_get_col_prim(P, cg->n_fixed + 1 + c) <= 1e-9) continue;
+            for (size_t i = cg->col_first[c]; i < cg->col_first[c + 1]; i++) {
+                int v = cg->pool[i];
+                if (cg->pair_state[v] != 0) continue;
+                if (share[v] > DIVE_WHOLE) set_pair(cg, k, v, 1);
+                else if (share[v] > most) most = share[v], trial = v;
+            }
+        }
+        if (trial >= 0) {
+            set_pair(cg, k_of[trial], trial, 1);
+            continue;
+        }
+        /* No fractional pair: each person's columns in the LP hold the
+         * same pairs, so any of them will do. */
+        for (int k = 0; k < n; k++)
+            if (cg->fixed[k] < 0) {
+                fix_person(cg, k, largest_column(cg, k));
+                (*left)--;
+            }
+    }
+out:
+    free(cg->pair_state);
+    free(cg->n_forced);
+    cg->pair_state = NULL;
+    cg->n_forced = NULL;
+    free(share);
+    free(k_of);
+    return rc;
+}
+
 int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found) {
     *found = false;
     glp_prob *P = cg->master;
@@ -634,31 +824,28 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, u
      * dive may take back a fifth of its people's fixings (at least
      * DIVE_TAKE_BACKS), and then goes on without. */
     int step = 0, trial = -1, take_backs = n / 5 > DIVE_TAKE_BACKS ? n / 5 : DIVE_TAKE_BACKS;
+    if (cg->take_backs >= 0) take_backs = cg->take_backs;
     double lp_before = HUGE_VAL;
+    cg->pair_steps = 0;
     while (left > 0 && !stop(clock)) {
-        /* Re-optimise around what is fixed: cheap rounds while they find
-         * columns, then an exact one. Cheap rounds alone miss the
-         * schedules that keep the LP where it was (Instance10: the dive
-         * ended at 4,943 with them alone, 4,632 with the exact round). */
-        bool lp_ok = master_lp(cg, clock, true) == 0;
-        bool cheap = true;
-        for (int round = 0; round < DIVE_ROUNDS && lp_ok && !stop(clock); round++) {
-            int added;
-            bool exact;
-            double lagrange;
-            rc = price_round(cg, clock, pi, cheap, &added, &exact, &lagrange);
-            if (rc) goto done;
-            lp_ok = master_lp(cg, clock, false) == 0;
-            if (added == 0 && !cheap) break;
-            cheap = added > 0;
-        }
+        bool lp_ok;
+        if ((rc = reoptimise(cg, clock, pi, &lp_ok)) != 0) goto done;
         if (stop(clock)) break;
         /* A fixing that left no feasible LP (it asked too much of some
          * duty's maximum), or that raised the LP by more than a penalty
          * unit, is taken back and its column ruled out: without this the
          * last people of Instance7's dive took 1,356 for a bound of 1,055. */
-        bool worse = lp_ok && trial >= 0 && take_backs > 0 &&
-                     glp_get_obj_val(P) > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST;
+        bool rose = lp_ok && trial >= 0 && glp_get_obj_val(P) > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST;
+        if (rose && take_backs == 0) {
+            /* Out of take-backs: the trial goes back and the people left
+             * go on by pairs. Fixing their schedules whole from here took
+             * Instance12's LP from 4,041 to 4,680 over its last 20 people. */
+            fix_person(cg, cg->col_k[trial], -1);
+            left++;
+            rc = pair_tail(cg, clock, pi, lp_before, &left);
+            break;
+        }
+        bool worse = rose && take_backs > 0;
         if (!lp_ok || worse) {
             if (n_batch == 0) break;
             for (int i = 0; i < n_batch; i++) {
@@ -739,6 +926,7 @@ done:
     for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(P, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
     for (int k = 0; k < n; k++) cg->fixed[k] = -1;
     cg->n_ban = 0;
+    cg->loosened = true;
     free(pi);
     free(batch);
     return rc;

@@ -74,7 +74,11 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * repeat until everyone has a schedule. A fixing that leaves the LP
  * infeasible (too many people on a duty) or raises it by more than a
  * penalty unit is taken back and its column ruled out (a fifth of the
- * people, at least 3, such take-backs a dive; then it goes on without).
+ * people, at least 3, such take-backs a dive). Out of take-backs, the
+ * people left go on by pairs: each step forces one (person, duty) pair,
+ * pricing keeps to the forced and forbidden pairs, and a forced pair that
+ * raises the LP by more than a penalty unit is forbidden instead; a person
+ * is fixed when the LP takes one of their columns whole.
  * Out of time, the people left take the descent's columns (see
  * sv_colgen_plan). Writes the plan's pairs of the component into x and
  * sets *found. Every fixing is undone on return. Before its first fixing,
@@ -97,6 +101,13 @@ int sv_colgen_fixed_columns(const sv_colgen *cg);
 
 /* Schedule columns in the master (a dive drops the least promising). */
 int sv_colgen_columns(const sv_colgen *cg);
+
+/* How many fixings a dive may take back before it goes on by pairs
+ * (n < 0: a fifth of the people, at least 3, the default); for tests. */
+void sv_colgen_set_take_backs(sv_colgen *cg, int n);
+
+/* The steps the last dive took by pairs (0: it fixed whole schedules only). */
+int sv_colgen_pair_steps(const sv_colgen *cg);
 
 void sv_colgen_free(sv_colgen *cg, bool glpk_alive);
 
