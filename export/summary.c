@@ -2,7 +2,6 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,14 +40,15 @@ static json_t *changes_json(const nr_region *r, const nr_summary_changes *c) {
         const nr_plan_change *ch = &c->list[i];
         const nr_duty *du = &r->duties[ch->duty];
         char date[11];
-        /* A holder who has left the scenario since is named by their id. */
-        bool left = ch->from == NR_UNSET && ch->from_left;
+        /* A holder who has left the scenario since is named by their id
+         * (from_left is set only then, with from NR_UNSET). */
         json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "date", nr_date_format(du->date, date),
                               "rota", r->rotas[du->rota].id, "shift", r->shifts[du->shift].id,
-                              "from", left ? ch->from_left
-                                           : ch->from == NR_UNSET ? NULL : r->people[ch->from].id,
+                              "from", ch->from_left           ? ch->from_left
+                                      : ch->from == NR_UNSET ? NULL
+                                                             : r->people[ch->from].id,
                               "to", ch->to == NR_UNSET ? NULL : r->people[ch->to].id);
-        if (o && left) json_object_set_new(o, "from_left", json_true());
+        if (o && ch->from_left) json_object_set_new(o, "from_left", json_true());
         json_array_append_new(list, o);
     }
     return json_pack("{s:I, s:I, s:o}", "from_run", (json_int_t)c->from_run, "count",

@@ -823,7 +823,6 @@ static int load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_store_c
         int who = nr_region_find_person(r, person);
         if (who == NR_UNSET) {
             if (carry) {
-                carry->slots_opened++;
                 if ((rc = note_gone(&gone, &n_gone, person)) ||
                     (rc = note_leaver(carry, &cap_left, hit->duty, person)))
                     goto cleanup;

@@ -136,13 +136,13 @@ int nr_store_load_plan(nr_store *s, int64_t run_id, const nr_region *r, nr_plan 
 /* What nr_store_carry_plan could not carry from a run into the scenario as
  * it is now. */
 typedef struct nr_store_carry {
-    size_t slots_opened;    /* slots held by people no longer in the scenario */
     size_t duties_gone;     /* the run's duties that are not duties of r */
     size_t duties_new;      /* duties of r with slots that the run does not hold */
     size_t holders_dropped; /* holders past the slots a duty of r has now */
-    /* The slots_opened holdings themselves, for nr_plan_diff_ex: duty of r
-     * and the stored person id, in the run's order. A duty that is not in r
-     * has none: its holders are in duties_gone whoever they were. */
+    /* The slots held by people no longer in the scenario (they open), for
+     * nr_plan_diff_ex: duty of r and the stored person id, in the run's
+     * order. A duty that is not in r has none: its holders are in
+     * duties_gone whoever they were. */
     nr_plan_leaver *left;
     size_t n_left;
 } nr_store_carry;

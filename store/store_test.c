@@ -1191,7 +1191,7 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
     nr_plan *p = NULL;
     nr_store_carry c;
     cr_assert_eq(nr_store_carry_plan(S, id, fewer, &p, &c, &D), 0);
-    cr_expect_eq(c.slots_opened, p4_slots);
+    cr_expect_eq(c.n_left, p4_slots);
     cr_expect_eq(c.duties_gone, 0);
     cr_expect_eq(c.duties_new, 0);
     cr_expect_eq(c.holders_dropped, 0);
@@ -1212,7 +1212,7 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
     nr_region *longer = make_region("2027-01-04", 2, 4);
     cr_assert_eq(nr_store_carry_plan(S, id, longer, &p, &c, &D), 0);
     cr_expect_eq(c.duties_new, longer->n_duties - R->n_duties);
-    cr_expect_eq(c.slots_opened + c.duties_gone + c.holders_dropped, 0);
+    cr_expect_eq(c.n_left + c.duties_gone + c.holders_dropped, 0);
     cr_expect_eq(count_same_holders(R, stored.plan, longer, p, NULL), stored.plan->n_slots);
     size_t held = 0;
     for (size_t k = 0; k < p->n_slots; k++) held += p->holder[k] != NR_UNSET;
@@ -1229,7 +1229,7 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
     int64_t id2 = record(S, longer, 2);
     cr_assert_eq(nr_store_carry_plan(S, id2, R, &p, &c, &D), 0);
     cr_expect_eq(c.duties_gone, longer->n_duties - R->n_duties);
-    cr_expect_eq(c.duties_new + c.slots_opened + c.holders_dropped, 0);
+    cr_expect_eq(c.duties_new + c.n_left + c.holders_dropped, 0);
     snprintf(want, sizeof want, "run 2: %zu of its duties are not duties of this scenario (a rota, "
                                 "shift or date no longer in it); they are not carried over",
              longer->n_duties - R->n_duties);
@@ -1249,7 +1249,7 @@ Test(store, carrying_a_run_into_a_changed_scenario_keeps_what_fits) {
     cr_assert_gt(p4_week1, 0);
     cr_assert_eq(nr_store_carry_plan(S, id2, fewer, &p, &c, &D), 0);
     cr_expect_eq(c.duties_gone, longer->n_duties - R->n_duties);
-    cr_expect_eq(c.slots_opened, p4_week1);
+    cr_expect_eq(c.n_left, p4_week1);
     cr_expect_eq(expect_leavers(longer, stored2.plan, fewer, &c, "P4"), p4_week1);
     nr_plan_free(p);
     nr_plan_free(stored2.plan);
@@ -1394,7 +1394,7 @@ Test(store, carrying_drops_holders_past_the_slots_a_duty_has_now) {
     nr_store_carry c;
     cr_assert_eq(nr_store_carry_plan(S, id, strict, &p, &c, &D), 0);
     cr_expect_eq(c.holders_dropped, 1);
-    cr_expect_eq(c.slots_opened + c.duties_gone + c.duties_new, 0);
+    cr_expect_eq(c.n_left + c.duties_gone + c.duties_new, 0);
     cr_expect_str_eq(holder_id(strict, p, gi, 0), "P1");
     cr_expect_str_eq(holder_id(strict, p, gi, 1), "P2");
     cr_expect_eq(c.n_left, 0, "a holder past the slots is no leaver");
