@@ -343,13 +343,14 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock, bool dual) {
     sm.msg_lev = GLP_MSG_OFF;
     double limit = clock->end - sv_now();
     /* GLPK's simplex can stall on this degenerate LP once pairs are fixed
-     * (Instance12: one solve ran out a 70 s clock); a solve cut short
-     * counts as a fixing that failed. */
+     * (Instance12, before the primal simplex below: one solve ran about
+     * 100 s, until the dive's clock ended); a solve cut short counts as a
+     * fixing that failed. */
     if (cg->pair_state && limit > PAIR_LP_SECONDS) limit = PAIR_LP_SECONDS;
     sm.tm_lim = sv_ms_of(limit);
     /* After bounds were loosened the old basis need not be dual feasible,
      * and the dual simplex's first phase then stalled for 69 s on Instance12
-     * (after a dive's tail by pairs); the primal simplex takes 1-3 s. */
+     * (after a dive's tail by pairs); the primal simplex took 2.2 s. */
     if (dual && cg->has_basis && !cg->loosened) sm.meth = GLP_DUALP;
     cg->loosened = false;
     /* Columns added since keep the basis valid (they enter nonbasic). */
@@ -729,7 +730,8 @@ static int largest_column(const sv_colgen *cg, int k) {
  * than a penalty unit (or leaves no LP) it is forbidden instead. A person
  * is fixed when the LP takes one of their columns whole. On Instance12
  * (seed 3) the first dive's last 20 people took its plan to 4,680 by whole
- * schedules and to 4,040, the optimum, by pairs (about 150 steps, 35 s).
+ * schedules and to 4,040, the optimum, by pairs (156 steps, 35 s, in a
+ * trace of the first version).
  * Returns 0 or NR_ENOMEM; *left counts down. */
 static int pair_tail(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, double lp_before, int *left) {
     const sv_data *D = cg->D;
