@@ -727,7 +727,8 @@ static int largest_column(const sv_colgen *cg, int k) {
  * keeps to the forced and forbidden pairs, so that the LP can still mix
  * schedules around it. A step forces every pair the LP takes whole and
  * the fractional pair it takes most; when that pair raises the LP by more
- * than a penalty unit (or leaves no LP) it is forbidden instead. A person
+ * than a penalty unit (or leaves no LP) it is forbidden instead, and when
+ * forbidding it raises the LP more still, it is forced after all. A person
  * is fixed when the LP takes one of their columns whole. On Instance12
  * (seed 3) the first dive's last 20 people took its plan to 4,680 by whole
  * schedules and to 4,040, the optimum, by pairs (156 steps, 35 s, in a
@@ -749,17 +750,27 @@ static int pair_tail(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, do
         for (size_t q = D->person_first[cg->people[k]]; q < D->person_first[cg->people[k] + 1]; q++)
             k_of[D->person_var[q]] = k;
     int trial = -1;
+    double forced_lp = HUGE_VAL; /* the LP with the trial forced, while it is tried forbidden */
     while (*left > 0 && !stop(clock)) {
         bool lp_ok;
         if ((rc = reoptimise(cg, clock, pi, &lp_ok)) != 0) goto out;
         if (stop(clock)) break;
-        if (!lp_ok || (trial >= 0 && glp_get_obj_val(P) > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST)) {
-            /* No LP without the trial either: the descent finishes. */
-            if (trial < 0 || cg->pair_state[trial] != 1) break;
-            set_pair(cg, k_of[trial], trial, 2);
-            trial = -1;
-            continue;
+        double lp = lp_ok ? glp_get_obj_val(P) : HUGE_VAL;
+        if (trial >= 0 && lp > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST) {
+            if (cg->pair_state[trial] == 1) {
+                forced_lp = lp;
+                set_pair(cg, k_of[trial], trial, 2);
+                continue;
+            }
+            /* Both ways raise the LP: the lesser rise stays. */
+            if (forced_lp < lp) {
+                set_pair(cg, k_of[trial], trial, 1);
+                trial = -1;
+                continue;
+            }
         }
+        /* No LP either way: the descent finishes. */
+        if (!lp_ok) break;
         lp_before = glp_get_obj_val(P);
         trial = -1;
         cg->pair_steps++;
@@ -810,7 +821,8 @@ out:
     return rc;
 }
 
-int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found) {
+int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, bool by_pairs, unsigned char *x,
+                   bool *found) {
     *found = false;
     glp_prob *P = cg->master;
     int n = cg->n_people, rc = 0;
@@ -838,10 +850,11 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, u
          * unit, is taken back and its column ruled out: without this the
          * last people of Instance7's dive took 1,356 for a bound of 1,055. */
         bool rose = lp_ok && trial >= 0 && glp_get_obj_val(P) > lp_before + DIVE_TAKE_BACK_ABOVE * SV_W_REQUEST;
-        if (rose && take_backs == 0) {
+        if (rose && take_backs == 0 && by_pairs) {
             /* Out of take-backs: the trial goes back and the people left
              * go on by pairs. Fixing their schedules whole from here took
-             * Instance12's LP from 4,041 to 4,680 over its last 20 people. */
+             * Instance12's LP from 4,041 to 4,680 over its last 20 people.
+             * Without by_pairs the trial stays and whole schedules go on. */
             fix_person(cg, cg->col_k[trial], -1);
             left++;
             rc = pair_tail(cg, clock, pi, lp_before, &left);

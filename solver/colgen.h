@@ -74,11 +74,13 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * repeat until everyone has a schedule. A fixing that leaves the LP
  * infeasible (too many people on a duty) or raises it by more than a
  * penalty unit is taken back and its column ruled out (a fifth of the
- * people, at least 3, such take-backs a dive). Out of take-backs, the
- * people left go on by pairs: each step forces one (person, duty) pair,
- * pricing keeps to the forced and forbidden pairs, and a forced pair that
- * raises the LP by more than a penalty unit is forbidden instead; a person
- * is fixed when the LP takes one of their columns whole.
+ * people, at least 3, such take-backs a dive). Out of take-backs, with
+ * by_pairs the people left go on by pairs: each step forces one (person,
+ * duty) pair, pricing keeps to the forced and forbidden pairs, and a forced
+ * pair that raises the LP by more than a penalty unit is forbidden instead
+ * (forced after all when that raises it more); a person is fixed when the
+ * LP takes one of their columns whole. Without by_pairs they go on by whole
+ * schedules, each fixing kept whatever it costs the LP.
  * Out of time, the people left take the descent's columns (see
  * sv_colgen_plan). Writes the plan's pairs of the component into x and
  * sets *found. Every fixing is undone on return. Before its first fixing,
@@ -87,7 +89,8 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * the basic ones, the plan's, the fixed and the ruled out): the master LP
  * dominates a dive on large instances. Returns 0, NR_ENOMEM, or
  * NR_EINTERNAL when dropping columns lost a fixing (a bug). */
-int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, unsigned char *x, bool *found);
+int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, bool by_pairs, unsigned char *x,
+                   bool *found);
 
 /* The master LP's solution as pair values: xlp[v] is the share of v's
  * person's schedules that hold v, for every var of the component's people

@@ -139,7 +139,7 @@ Test(colgen, applies_only_without_fairness) {
 static double dive(run *u, double seconds) {
     sv_colgen_clock clock = {sv_now() + seconds, NULL, NULL, NULL};
     bool found = false;
-    cr_assert_eq(sv_colgen_dive(u->cg, &clock, 0, u->x, &found), 0);
+    cr_assert_eq(sv_colgen_dive(u->cg, &clock, 0, true, u->x, &found), 0);
     cr_assert(found);
     cr_assert_eq(sv_colgen_fixed_columns(u->cg), 0);
     cr_assert_eq(sv_colgen_add_plan(u->cg, u->x), 0);

@@ -745,7 +745,7 @@ static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_shar
     for (unsigned d = 0; d < COLGEN_DIVES && sv_now() < clock.end && !comp_done(S, c) && !cancelled(S); d++) {
         memcpy(S->trial, S->x, S->D.n_vars);
         found = false;
-        rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, S->trial, &found);
+        rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, d % 2 == 0, S->trial, &found);
         if (rc == NR_EINTERNAL)
             nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a dive lost the column of a fixed schedule (component %d)", c);
         if (rc) return rc;
