@@ -61,7 +61,8 @@ struct sv_colgen {
     double *val;
     bool injected;
     bool has_basis;
-    bool loosened;        /* pairs freed since the last LP: its basis may not be dual feasible */
+    bool loosened;        /* bounds loosened since the last LP: its basis may not be dual feasible */
+    bool dual_after_take_backs; /* see sv_colgen_set_dual_after_take_backs */
 };
 
 static bool stop(const sv_colgen_clock *clock) {
@@ -86,6 +87,8 @@ int sv_colgen_fixed_columns(const sv_colgen *cg) {
 int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
 
 void sv_colgen_set_take_backs(sv_colgen *cg, int n) { cg->take_backs = n; }
+
+void sv_colgen_set_dual_after_take_backs(sv_colgen *cg, bool on) { cg->dual_after_take_backs = on; }
 
 int sv_colgen_pair_steps(const sv_colgen *cg) { return cg->pair_steps; }
 
@@ -348,12 +351,9 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock, bool dual) {
      * fixing that failed. */
     if (cg->pair_state && limit > PAIR_LP_SECONDS) limit = PAIR_LP_SECONDS;
     sm.tm_lim = sv_ms_of(limit);
-    /* After pairs were freed the old basis need not be dual feasible, and
-     * the dual simplex's first phase then stalled for 69 s on Instance12
-     * (after a dive's tail by pairs); the primal simplex took 2.2 s. Only
-     * after pairs: with the primal simplex after every take-back and dive
-     * too, the master MIP after Instance6's first dives found 1,951 on seeds
-     * 1-3, and 1,950 with the dual simplex there (docs/performance.md). */
+    /* After bounds were loosened the old basis need not be dual feasible,
+     * and the dual simplex's first phase then stalled for 69 s on Instance12
+     * (after a dive's tail by pairs); the primal simplex took 2.2 s. */
     if (dual && cg->has_basis && !cg->loosened) sm.meth = GLP_DUALP;
     cg->loosened = false;
     /* Columns added since keep the basis valid (they enter nonbasic). */
@@ -661,7 +661,7 @@ static bool keeps_pairs(const sv_colgen *cg, int c) {
  * already fixed). */
 static void fix_person(sv_colgen *cg, int k, int c) {
     cg->fixed[k] = c;
-    if (c < 0 && cg->pair_state) cg->loosened = true;
+    if (c < 0 && (cg->pair_state || !cg->dual_after_take_backs)) cg->loosened = true;
     for (int j = 0; j < cg->n_sched; j++) {
         if (cg->col_k[j] != k) continue;
         if (j == c) set_column(cg, j, GLP_FX, 1);
@@ -944,7 +944,7 @@ done:
     for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(P, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
     for (int k = 0; k < n; k++) cg->fixed[k] = -1;
     cg->n_ban = 0;
-    if (cg->pair_steps > 0) cg->loosened = true;
+    if (cg->pair_steps > 0 || !cg->dual_after_take_backs) cg->loosened = true;
     free(pi);
     free(batch);
     return rc;

@@ -109,6 +109,15 @@ int sv_colgen_columns(const sv_colgen *cg);
  * (n < 0: a fifth of the people, at least 3, the default); for tests. */
 void sv_colgen_set_take_backs(sv_colgen *cg, int n);
 
+/* Which simplex re-solves the master LP after a dive takes a whole
+ * column back, and after a dive that took no step by pairs: the primal one
+ * (false, the default) or the dual one from the old basis (true). After
+ * pairs are freed it is always the primal one. The two lead the dives to
+ * different plans and neither is the better everywhere: with the primal
+ * simplex Curtois Instance12's first dive reaches the optimum, with the
+ * dual one Instance6's master MIP does (docs/performance.md). */
+void sv_colgen_set_dual_after_take_backs(sv_colgen *cg, bool on);
+
 /* The steps the last dive took by pairs (0: it fixed whole schedules only). */
 int sv_colgen_pair_steps(const sv_colgen *cg);
 

@@ -41,6 +41,7 @@ typedef struct solve_ctx {
     sv_data D;
     unsigned char *x;     /* incumbent, one byte per var */
     unsigned char *trial;
+    unsigned char *start; /* the greedy plan, where column generation's first steps start */
     int *col_of_var;
     int *scratch;         /* neighbourhood membership, per var */
     int *people;          /* people of the current component */
@@ -704,11 +705,12 @@ static void colgen_tick(void *ctx, double bound) {
 /* With fairness off, column generation over whole schedules
  * (solver/colgen.h): rounds of pricing in bound_share of the component's
  * remaining time, then a plan from the columns in plan_share. The
- * incumbent's schedules are added first; a schedule the pricing problems
- * rule out would be a bug between the two model builds, reported as one.
- * Sets *bounded when a bound was proven. */
-static int colgen_step(solve_ctx *S, int c, double bound_share, double plan_share, bool *bounded) {
-    int rc = sv_colgen_add_plan(S->cg, S->x);
+ * schedules of `from` (the incumbent or the greedy start) are added first;
+ * a schedule the pricing problems rule out would be a bug between the two
+ * model builds, reported as one. Sets *bounded when a bound was proven. */
+static int colgen_step(solve_ctx *S, int c, const unsigned char *from, double bound_share, double plan_share,
+                       bool *bounded) {
+    int rc = sv_colgen_add_plan(S->cg, from);
     if (rc == NR_EINTERNAL)
         nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a schedule of the plan breaks its person's rules (component %d)", c);
     if (rc) return rc;
@@ -785,8 +787,23 @@ static int solve_component(solve_ctx *S, int c) {
     S->have_xlp = false;
     if (sv_colgen_applies(&S->D)) {
         rc = sv_colgen_new(&S->D, c, &S->cg);
-        if (!rc) rc = colgen_step(S, c, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
+        if (!rc) rc = colgen_step(S, c, S->start, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
         if (rc) return rc;
+        /* A second opinion: column generation afresh from the same start,
+         * the dual simplex re-solving after a dive's take-backs. Neither way
+         * is the better everywhere: the first way's dive reaches
+         * Instance12's optimum, this way's does not; this way's master MIP
+         * reaches Instance6's, the first way's did not (seeds 1-3 each;
+         * docs/performance.md). */
+        if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
+            sv_colgen_free(S->cg, true);
+            S->cg = NULL;
+            rc = sv_colgen_new(&S->D, c, &S->cg);
+            if (rc) return rc;
+            sv_colgen_set_dual_after_take_backs(S->cg, true);
+            rc = colgen_step(S, c, S->start, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
+            if (rc) return rc;
+        }
     }
 
     glp_scale_prob(P, GLP_SF_AUTO);
@@ -810,7 +827,7 @@ static int solve_component(solve_ctx *S, int c) {
         lns(S);
         S->comp_deadline = end;
         if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0)
-            rc = colgen_step(S, c, COLGEN_SECOND_BOUND, COLGEN_SECOND_PLAN, &bounded);
+            rc = colgen_step(S, c, S->x, COLGEN_SECOND_BOUND, COLGEN_SECOND_PLAN, &bounded);
         if (rc) return rc;
     }
     sv_colgen_free(S->cg, true);
@@ -1049,6 +1066,7 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
     size_t nv = S->D.n_vars, nc = S->D.n_comps;
     S->x = calloc(nv + 1, 1);
     S->trial = calloc(nv + 1, 1);
+    S->start = calloc(nv + 1, 1);
     S->col_of_var = calloc(nv + 1, sizeof *S->col_of_var);
     S->scratch = calloc(nv + 2, sizeof *S->scratch);
     S->people = calloc(r->n_people + 1, sizeof *S->people);
@@ -1057,7 +1075,7 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
     S->comp_proven = calloc(nc + 1, 1);
     S->comp_size = calloc(nc + 1, sizeof *S->comp_size);
     S->xlp = calloc(nv + 1, sizeof *S->xlp);
-    if (!S->x || !S->xlp || !S->trial || !S->col_of_var || !S->scratch || !S->people || !S->comp_obj || !S->comp_bound ||
+    if (!S->x || !S->xlp || !S->trial || !S->start || !S->col_of_var || !S->scratch || !S->people || !S->comp_obj || !S->comp_bound ||
         !S->comp_proven || !S->comp_size)
         goto cleanup;
     for (size_t v = 0; v < nv; v++) S->comp_size[sv_comp_of_var(&S->D, (int)v)]++;
@@ -1065,6 +1083,7 @@ int nr_solve(const nr_region *r, const nr_solve_options *opt_in, nr_solve_result
     snprintf(S->phase, sizeof S->phase, "greedy");
     rc = sv_greedy(&S->D, -1, opt.seed, S->x);
     if (rc) goto cleanup;
+    memcpy(S->start, S->x, nv);
     for (size_t c = 0; c < nc; c++) S->comp_obj[c] = sv_evaluate(&S->D, S->x, (int)c, NULL);
     report(S, true);
 
@@ -1084,6 +1103,7 @@ cleanup:
         sv_data_free(&S->D);
         free(S->x);
         free(S->trial);
+        free(S->start);
         free(S->col_of_var);
         free(S->scratch);
         free(S->people);
