@@ -63,6 +63,7 @@ struct sv_colgen {
     bool has_basis;
     bool loosened;        /* bounds loosened since the last LP: its basis may not be dual feasible */
     bool dual_after_take_backs; /* see sv_colgen_set_dual_after_take_backs */
+    int primal_restarts;  /* the last dive's LPs solved by the primal simplex after a loosening */
 };
 
 static bool stop(const sv_colgen_clock *clock) {
@@ -89,6 +90,8 @@ int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
 void sv_colgen_set_take_backs(sv_colgen *cg, int n) { cg->take_backs = n; }
 
 void sv_colgen_set_dual_after_take_backs(sv_colgen *cg, bool on) { cg->dual_after_take_backs = on; }
+
+int sv_colgen_primal_restarts(const sv_colgen *cg) { return cg->primal_restarts; }
 
 int sv_colgen_pair_steps(const sv_colgen *cg) { return cg->pair_steps; }
 
@@ -354,7 +357,10 @@ static int master_lp(sv_colgen *cg, const sv_colgen_clock *clock, bool dual) {
     /* After bounds were loosened the old basis need not be dual feasible,
      * and the dual simplex's first phase then stalled for 69 s on Instance12
      * (after a dive's tail by pairs); the primal simplex took 2.2 s. */
-    if (dual && cg->has_basis && !cg->loosened) sm.meth = GLP_DUALP;
+    if (dual && cg->has_basis) {
+        if (!cg->loosened) sm.meth = GLP_DUALP;
+        else cg->primal_restarts++;
+    }
     cg->loosened = false;
     /* Columns added since keep the basis valid (they enter nonbasic). */
     if (!cg->has_basis) glp_adv_basis(cg->master, 0);
@@ -844,6 +850,7 @@ int sv_colgen_dive(sv_colgen *cg, const sv_colgen_clock *clock, unsigned seed, b
     if (cg->take_backs >= 0) take_backs = cg->take_backs;
     double lp_before = HUGE_VAL;
     cg->pair_steps = 0;
+    cg->primal_restarts = 0;
     while (left > 0 && !stop(clock)) {
         bool lp_ok;
         if ((rc = reoptimise(cg, clock, pi, &lp_ok)) != 0) goto done;

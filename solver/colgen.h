@@ -118,6 +118,10 @@ void sv_colgen_set_take_backs(sv_colgen *cg, int n);
  * dual one Instance6's master MIP does (docs/performance.md). */
 void sv_colgen_set_dual_after_take_backs(sv_colgen *cg, bool on);
 
+/* The last dive's master LPs that the primal simplex solved, where the dual
+ * one would have, because bounds had been loosened; for tests. */
+int sv_colgen_primal_restarts(const sv_colgen *cg);
+
 /* The steps the last dive took by pairs (0: it fixed whole schedules only). */
 int sv_colgen_pair_steps(const sv_colgen *cg);
 

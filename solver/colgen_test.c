@@ -242,6 +242,26 @@ Test(colgen, dive_without_pairs_goes_on_by_whole_schedules) {
     done(&u);
 }
 
+Test(colgen, dive_takes_back_by_the_simplex_it_is_told) {
+    /* Instance1's dive takes fixings back (the same first fixing that sends
+     * a dive without take-backs on by pairs). By default the LP after each
+     * take-back is re-solved by the primal simplex; told otherwise, a dive
+     * without pairs never leaves the dual one, and still gives a plan that
+     * keeps every rule and leaves no fixing behind. */
+    run u;
+    bound_of(&u, "Instance1");
+    cr_assert_geq(dive(&u, 60, false), u.bound - 1e-6);
+    cr_assert_gt(sv_colgen_primal_restarts(u.cg), 0);
+    done(&u);
+
+    bound_of(&u, "Instance1");
+    sv_colgen_set_dual_after_take_backs(u.cg, true);
+    cr_assert_geq(dive(&u, 60, false), u.bound - 1e-6);
+    cr_assert_eq(sv_colgen_primal_restarts(u.cg), 0);
+    assert_same_bound_again(&u);
+    done(&u);
+}
+
 Test(colgen, lp_values_are_the_plan_when_it_is_the_only_column) {
     /* Before any pricing each person has one schedule, the greedy plan's:
      * the master LP takes each whole and its pair values are the plan. */
