@@ -62,7 +62,7 @@ struct sv_colgen {
     bool injected;
     bool has_basis;
     bool loosened;        /* bounds loosened since the last LP: its basis may not be dual feasible */
-    bool dual_after_take_backs; /* see sv_colgen_set_dual_after_take_backs */
+    bool second_opinion;  /* see sv_colgen_set_second_opinion */
     int primal_restarts;  /* the last dive's LPs solved by the primal simplex after a loosening */
 };
 
@@ -89,7 +89,7 @@ int sv_colgen_columns(const sv_colgen *cg) { return cg->n_sched; }
 
 void sv_colgen_set_take_backs(sv_colgen *cg, int n) { cg->take_backs = n; }
 
-void sv_colgen_set_dual_after_take_backs(sv_colgen *cg, bool on) { cg->dual_after_take_backs = on; }
+void sv_colgen_set_second_opinion(sv_colgen *cg, bool on) { cg->second_opinion = on; }
 
 int sv_colgen_primal_restarts(const sv_colgen *cg) { return cg->primal_restarts; }
 
@@ -667,7 +667,7 @@ static bool keeps_pairs(const sv_colgen *cg, int c) {
  * already fixed). */
 static void fix_person(sv_colgen *cg, int k, int c) {
     cg->fixed[k] = c;
-    if (c < 0 && (cg->pair_state || !cg->dual_after_take_backs)) cg->loosened = true;
+    if (c < 0 && (cg->pair_state || !cg->second_opinion)) cg->loosened = true;
     for (int j = 0; j < cg->n_sched; j++) {
         if (cg->col_k[j] != k) continue;
         if (j == c) set_column(cg, j, GLP_FX, 1);
@@ -736,8 +736,9 @@ static int largest_column(const sv_colgen *cg, int k) {
  * keeps to the forced and forbidden pairs, so that the LP can still mix
  * schedules around it. A step forces every pair the LP takes whole and
  * the fractional pair it takes most; when that pair raises the LP by more
- * than a penalty unit (or leaves no LP) it is forbidden instead, and when
- * forbidding it raises the LP more still, it is forced after all. A person
+ * than a penalty unit (or leaves no LP) it is forbidden instead (in a
+ * second opinion, forced after all when forbidding it raises the LP more
+ * still). A person
  * is fixed when the LP takes one of their columns whole. On Instance12
  * (seed 3) the first dive's last 20 people took its plan to 4,680 by whole
  * schedules and to 4,040, the optimum, by pairs (156 steps, 35 s, in a
@@ -771,8 +772,9 @@ static int pair_tail(sv_colgen *cg, const sv_colgen_clock *clock, double *pi, do
                 set_pair(cg, k_of[trial], trial, 2);
                 continue;
             }
-            /* Both ways raise the LP: the lesser rise stays. */
-            if (forced_lp < lp) {
+            /* Both ways raise the LP: in a second opinion the lesser rise
+             * stays, otherwise the forbidden pair. */
+            if (forced_lp < lp && cg->second_opinion) {
                 set_pair(cg, k_of[trial], trial, 1);
                 trial = -1;
                 continue;
@@ -951,7 +953,7 @@ done:
     for (int c = 0; c < cg->n_sched; c++) glp_set_col_bnds(P, cg->n_fixed + 1 + c, GLP_LO, 0, 0);
     for (int k = 0; k < n; k++) cg->fixed[k] = -1;
     cg->n_ban = 0;
-    if (cg->pair_steps > 0 || !cg->dual_after_take_backs) cg->loosened = true;
+    if (cg->pair_steps > 0 || !cg->second_opinion) cg->loosened = true;
     free(pi);
     free(batch);
     return rc;

@@ -78,7 +78,7 @@ int sv_colgen_plan(sv_colgen *cg, const sv_colgen_clock *clock, unsigned char *x
  * by_pairs the people left go on by pairs: each step forces one (person,
  * duty) pair, pricing keeps to the forced and forbidden pairs, and a forced
  * pair that raises the LP by more than a penalty unit is forbidden instead
- * (forced after all when that raises it more); a person is fixed when the
+ * (see sv_colgen_set_second_opinion); a person is fixed when the
  * LP takes one of their columns whole. Without by_pairs they go on by whole
  * schedules, each fixing kept whatever it costs the LP.
  * Out of time, the people left take the descent's columns (see
@@ -109,14 +109,16 @@ int sv_colgen_columns(const sv_colgen *cg);
  * (n < 0: a fifth of the people, at least 3, the default); for tests. */
 void sv_colgen_set_take_backs(sv_colgen *cg, int n);
 
-/* Which simplex re-solves the master LP after a dive takes a whole
- * column back, and after a dive that took no step by pairs: the primal one
- * (false, the default) or the dual one from the old basis (true). After
- * pairs are freed it is always the primal one. The two lead the dives to
- * different plans and neither is the better everywhere: with the primal
- * simplex Curtois Instance12's first dive reaches the optimum, with the
- * dual one Instance6's master MIP does (docs/performance.md). */
-void sv_colgen_set_dual_after_take_backs(sv_colgen *cg, bool on);
+/* Dives for a second opinion (on) or as by default (off). A second
+ * opinion's dives re-solve the master LP by the dual simplex after a whole
+ * column's take-back and after a dive that took no step by pairs (by
+ * default, and after pairs are freed, the primal one), and of a pair whose
+ * forcing and forbidding both raise the LP keep the lesser rise (by
+ * default, the forbidding). The two lead the dives to different plans and
+ * neither is the better everywhere: by default Curtois Instance12's first
+ * dive reaches the optimum, and as a second opinion Instance6's master MIP
+ * does (docs/performance.md). */
+void sv_colgen_set_second_opinion(sv_colgen *cg, bool on);
 
 /* The last dive's master LPs that the primal simplex solved, where the dual
  * one would have, because bounds had been loosened; for tests. */

@@ -245,9 +245,9 @@ Test(colgen, dive_without_pairs_goes_on_by_whole_schedules) {
 Test(colgen, dive_takes_back_by_the_simplex_it_is_told) {
     /* Instance1's dive takes fixings back (the same first fixing that sends
      * a dive without take-backs on by pairs). By default the LP after each
-     * take-back is re-solved by the primal simplex; told otherwise, a dive
-     * without pairs never leaves the dual one, and still gives a plan that
-     * keeps every rule and leaves no fixing behind. */
+     * take-back is re-solved by the primal simplex; in a second opinion a
+     * dive without pairs never leaves the dual one, and still gives a plan
+     * that keeps every rule and leaves no fixing behind. */
     run u;
     bound_of(&u, "Instance1");
     cr_assert_geq(dive(&u, 60, false), u.bound - 1e-6);
@@ -255,7 +255,7 @@ Test(colgen, dive_takes_back_by_the_simplex_it_is_told) {
     done(&u);
 
     bound_of(&u, "Instance1");
-    sv_colgen_set_dual_after_take_backs(u.cg, true);
+    sv_colgen_set_second_opinion(u.cg, true);
     cr_assert_geq(dive(&u, 60, false), u.bound - 1e-6);
     cr_assert_eq(sv_colgen_primal_restarts(u.cg), 0);
     assert_same_bound_again(&u);

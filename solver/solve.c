@@ -707,9 +707,11 @@ static void colgen_tick(void *ctx, double bound) {
  * remaining time, then a plan from the columns in plan_share. The
  * schedules of `from` (the incumbent or the greedy start) are added first;
  * a schedule the pricing problems rule out would be a bug between the two
- * model builds, reported as one. Sets *bounded when a bound was proven. */
-static int colgen_step(solve_ctx *S, int c, const unsigned char *from, double bound_share, double plan_share,
-                       bool *bounded) {
+ * model builds, reported as one. A second opinion's dives alternate kinds
+ * (sv_colgen_set_second_opinion; the others all go on by pairs). Sets
+ * *bounded when a bound was proven. */
+static int colgen_step(solve_ctx *S, int c, const unsigned char *from, bool second, double bound_share,
+                       double plan_share, bool *bounded) {
     int rc = sv_colgen_add_plan(S->cg, from);
     if (rc == NR_EINTERNAL)
         nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a schedule of the plan breaks its person's rules (component %d)", c);
@@ -747,7 +749,7 @@ static int colgen_step(solve_ctx *S, int c, const unsigned char *from, double bo
     for (unsigned d = 0; d < COLGEN_DIVES && sv_now() < clock.end && !comp_done(S, c) && !cancelled(S); d++) {
         memcpy(S->trial, S->x, S->D.n_vars);
         found = false;
-        rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, d % 2 == 0, S->trial, &found);
+        rc = sv_colgen_dive(S->cg, &clock, d == 0 ? 0 : d + 1000u * S->opt->seed, !second || d % 2 == 0, S->trial, &found);
         if (rc == NR_EINTERNAL)
             nr_diag_error(S->d, nr_loc_at(NULL, 0), "solver: a dive lost the column of a fixed schedule (component %d)", c);
         if (rc) return rc;
@@ -787,21 +789,21 @@ static int solve_component(solve_ctx *S, int c) {
     S->have_xlp = false;
     if (sv_colgen_applies(&S->D)) {
         rc = sv_colgen_new(&S->D, c, &S->cg);
-        if (!rc) rc = colgen_step(S, c, S->start, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
+        if (!rc) rc = colgen_step(S, c, S->start, false, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
         if (rc) return rc;
         /* A second opinion: column generation afresh from the same start,
-         * the dual simplex re-solving after a dive's take-backs. Neither way
-         * is the better everywhere: the first way's dive reaches
-         * Instance12's optimum, this way's does not; this way's master MIP
-         * reaches Instance6's, the first way's did not (seeds 1-3 each;
-         * docs/performance.md). */
+         * its dives diving otherwise (sv_colgen_set_second_opinion). Neither
+         * way is the better everywhere: the first way's dive reaches
+         * Instance12's optimum and the second's did not; the second way's
+         * master MIP reaches Instance6's and the first's did not (seeds 1-3
+         * each; docs/performance.md). */
         if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
             sv_colgen_free(S->cg, true);
             S->cg = NULL;
             rc = sv_colgen_new(&S->D, c, &S->cg);
             if (rc) return rc;
-            sv_colgen_set_dual_after_take_backs(S->cg, true);
-            rc = colgen_step(S, c, S->start, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
+            sv_colgen_set_second_opinion(S->cg, true);
+            rc = colgen_step(S, c, S->start, true, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
             if (rc) return rc;
         }
     }
@@ -827,7 +829,7 @@ static int solve_component(solve_ctx *S, int c) {
         lns(S);
         S->comp_deadline = end;
         if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0)
-            rc = colgen_step(S, c, S->x, COLGEN_SECOND_BOUND, COLGEN_SECOND_PLAN, &bounded);
+            rc = colgen_step(S, c, S->x, false, COLGEN_SECOND_BOUND, COLGEN_SECOND_PLAN, &bounded);
         if (rc) return rc;
     }
     sv_colgen_free(S->cg, true);
