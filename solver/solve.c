@@ -701,6 +701,7 @@ static void colgen_tick(void *ctx, double bound) {
 #define COLGEN_LNS_SHARE 0.5
 #define COLGEN_SECOND_BOUND 0.35
 #define COLGEN_SECOND_PLAN 0.1
+#define COLGEN_SECOND_OPINION_AT_MOST 0.1 /* the first step's time, of what is left after it */
 
 /* With fairness off, column generation over whole schedules
  * (solver/colgen.h): rounds of pricing in bound_share of the component's
@@ -788,6 +789,7 @@ static int solve_component(solve_ctx *S, int c) {
     S->schedules_bound = false;
     S->have_xlp = false;
     if (sv_colgen_applies(&S->D)) {
+        double first_at = sv_now();
         rc = sv_colgen_new(&S->D, c, &S->cg);
         if (!rc) rc = colgen_step(S, c, S->start, false, COLGEN_FIRST_BOUND, COLGEN_FIRST_PLAN, &bounded);
         if (rc) return rc;
@@ -796,8 +798,14 @@ static int solve_component(solve_ctx *S, int c) {
          * way is the better everywhere: the first way's dive reaches
          * Instance12's optimum and the second's did not; the second way's
          * master MIP reaches Instance6's and the first's did not (seeds 1-3
-         * each; docs/performance.md). */
-        if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0) {
+         * each; docs/performance.md). It costs about what the first step
+         * did, so only a cheap first step gets one: where the first took a
+         * large share (Instance12: 120 s of 600), the neighbourhoods after
+         * it found the optimum (be51a08) and the second opinion's 200 s kept
+         * them from it (4,041 at 491 s, seed 1). */
+        double first_took = sv_now() - first_at;
+        if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0 &&
+            first_took < COLGEN_SECOND_OPINION_AT_MOST * comp_remaining(S)) {
             sv_colgen_free(S->cg, true);
             S->cg = NULL;
             rc = sv_colgen_new(&S->D, c, &S->cg);
