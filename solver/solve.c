@@ -799,10 +799,10 @@ static int solve_component(solve_ctx *S, int c) {
          * Instance12's optimum and the second's did not; the second way's
          * master MIP reaches Instance6's and the first's did not (seeds 1-3
          * each; docs/performance.md). It costs about what the first step
-         * did, so only a cheap first step gets one: where the first took a
-         * large share (Instance12: 120 s of 600), the neighbourhoods after
-         * it found the optimum (be51a08) and the second opinion's 200 s kept
-         * them from it (4,041 at 491 s, seed 1). */
+         * did, so only a cheap first step gets one. Instance12's first step
+         * takes 120 s of 600: with a second opinion after it, it was at
+         * 4,041 after 491 s (seed 1), where without one be51a08 had reached
+         * the optimum 4,040 in 202 s. */
         double first_took = sv_now() - first_at;
         if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0 &&
             first_took < COLGEN_SECOND_OPINION_AT_MOST * comp_remaining(S)) {
