@@ -802,7 +802,9 @@ static int solve_component(solve_ctx *S, int c) {
          * did, so only a cheap first step gets one. Instance12's first step
          * takes 120 s of 600: with a second opinion after it, it was at
          * 4,041 after 491 s (seed 1), where without one be51a08 had reached
-         * the optimum 4,040 in 202 s. */
+         * the optimum 4,040 in 202 s. Its master stays for the step after
+         * the neighbourhoods, whose dives then take the second opinion's
+         * simplex rule and lesser rises, all by pairs (as measured). */
         double first_took = sv_now() - first_at;
         if (!comp_done(S, c) && !cancelled(S) && comp_remaining(S) > 0 &&
             first_took < COLGEN_SECOND_OPINION_AT_MOST * comp_remaining(S)) {
